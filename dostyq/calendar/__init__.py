@@ -1,0 +1,1 @@
+"""Calendar logic on top of the content model: occurrences, month grids, iCalendar."""

@@ -1,0 +1,64 @@
+"""The site's settings that the content model and calendar need, as a plain object.
+
+Built from Pelican's settings (a dict) or from defaults, so the model, the build,
+the editors' command and the tests read the same values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo
+
+CATEGORIES = ("festival", "holiday", "forum", "meeting", "round-table", "concert",
+              "exhibition", "seminar", "competition", "charity", "mediation", "other")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    languages: tuple[str, ...] = ("kk", "ru")
+    default_language: str = "kk"
+    timezone: str = "Asia/Almaty"
+    categories: tuple[str, ...] = CATEGORIES
+    # city ids -> {language: label}
+    cities: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    default_duration: dt.timedelta = dt.timedelta(hours=2)
+    feed_past_days: int = 180
+    horizon_months: int = 18
+    domain: str = "dostyq.kz"
+    today: dt.date | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "SiteConfig":
+        default = cls()
+        languages = tuple(settings.get("LANGUAGES", default.languages))
+        return cls(
+            languages=languages,
+            default_language=settings.get("DEFAULT_LANG", languages[0]),
+            timezone=settings.get("TIMEZONE", default.timezone),
+            categories=tuple(settings.get("EVENT_CATEGORIES", default.categories)),
+            cities=settings.get("CITIES", {}),
+            default_duration=dt.timedelta(minutes=settings.get("EVENT_DEFAULT_DURATION_MINUTES", 120)),
+            feed_past_days=settings.get("FEED_PAST_DAYS", default.feed_past_days),
+            horizon_months=settings.get("CALENDAR_HORIZON_MONTHS", default.horizon_months),
+            domain=settings.get("SITE_DOMAIN", default.domain),
+        )
+
+    def build_today(self) -> dt.date:
+        """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else now,
+        as a date in the site's time zone."""
+        if self.today is not None:
+            return self.today
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+        return now.astimezone(self.zone).date()
+
+    def ordered_languages(self, first: str) -> tuple[str, ...]:
+        """Languages to fall back through when `first` is missing: it, the default, the rest."""
+        rest = [lang for lang in (self.default_language, *self.languages) if lang != first]
+        return tuple(dict.fromkeys([first, *rest]))

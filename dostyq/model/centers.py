@@ -1,0 +1,78 @@
+"""Centres: `content/centers/<id>.<lang>.md` — ethnocultural centres, collectives, councils, clubs."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import fields as f
+from .entries import Field, Localized, Merged, localized
+from .markdown import first_paragraph, to_html
+
+KINDS = ("ethnocultural-center", "collective", "council", "club")
+
+CENTER_FIELDS = {
+    "name": Field(f.line_of_text, per_language=True, required=True),
+    "kind": Field(f.choice(*KINDS)),
+    "ethnos": Field(f.line_of_text, per_language=True),
+    "parent": Field(f.identifier),
+    "founded": Field(f.year_or_date),
+    "leader": Field(f.line_of_text),
+    "phone": Field(f.phone),
+    "email": Field(f.email),
+    "website": Field(f.url),
+    "social": Field(f.social),
+    "place": Field(f.identifier),
+    "address": Field(f.line_of_text, per_language=True),
+    "logo": Field(f.image),
+    "order": Field(f.number),
+}
+
+
+@dataclass(frozen=True)
+class Center:
+    id: str
+    files: dict[str, str]  # language -> file, as shown in messages
+    name: Localized[str]
+    kind: str
+    ethnos: Localized[str]
+    parent: str | None
+    founded: int | dt.date | None
+    leader: str | None
+    phone: str | None
+    email: str | None
+    website: str | None
+    social: tuple[tuple[str, str], ...]
+    place: str | None
+    address: Localized[str]
+    logo: str | None
+    order: float | None
+    body_html: Localized[str]
+    summary: Localized[str]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.files)
+
+
+def build_center(merged: Merged, config, show) -> Center:
+    bodies = {lang: to_html(src.body) for lang, src in merged.sources.items() if src.body.strip()}
+    return Center(
+        id=merged.key,
+        files={lang: show(src.path) for lang, src in merged.sources.items()},
+        name=localized(merged, "name", config),
+        kind=merged.fact("kind", "ethnocultural-center"),
+        ethnos=localized(merged, "ethnos", config),
+        parent=merged.fact("parent"),
+        founded=merged.fact("founded"),
+        leader=merged.fact("leader"),
+        phone=merged.fact("phone"),
+        email=merged.fact("email"),
+        website=merged.fact("website"),
+        social=merged.fact("social", ()),
+        place=merged.fact("place"),
+        address=localized(merged, "address", config),
+        logo=merged.fact("logo"),
+        order=merged.fact("order"),
+        body_html=Localized(bodies, config),
+        summary=Localized({lang: first_paragraph(html) for lang, html in bodies.items()}, config),
+    )

@@ -1,0 +1,169 @@
+"""What events and centres share: one file per language, merged into one entry.
+
+Per-language fields are kept per language; facts may be written in any of the
+files, and where two files state a fact they must agree.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Iterator, Mapping, TypeVar
+
+from ..config import SiteConfig
+from .fields import ID_RE, Checker, Context, Invalid
+from .problems import Problems
+from .source import SourceFile, read_source
+
+T = TypeVar("T")
+ENTRY_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
+IGNORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+
+
+@dataclass(frozen=True)
+class Shown(Generic[T]):
+    """A per-language value as shown on a page: the value and the language it is in."""
+
+    value: T
+    lang: str
+
+
+class Localized(Mapping[str, T]):
+    """Values by language, with the fallback order of spec/content.md."""
+
+    def __init__(self, values: Mapping[str, T], config: SiteConfig):
+        self._values = {lang: values[lang] for lang in config.languages if lang in values}
+        self._config = config
+
+    def __getitem__(self, lang: str) -> T:
+        return self._values[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Localized({self._values!r})"
+
+    def shown(self, lang: str) -> Shown[T] | None:
+        for candidate in self._config.ordered_languages(lang):
+            if candidate in self._values:
+                return Shown(self._values[candidate], candidate)
+        return None
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Checker
+    per_language: bool = False
+    required: bool = False  # per-language: in every file; a fact: in one of the files
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: Any
+    path: Path
+    line: int
+
+
+@dataclass
+class Merged:
+    """An entry's files after each value was checked; `None` values were invalid."""
+
+    key: str
+    sources: dict[str, SourceFile]  # by language, in the configured order
+    facts: dict[str, Fact]
+    texts: dict[str, dict[str, Any]]  # field -> language -> value
+
+    @property
+    def first(self) -> SourceFile:
+        return next(iter(self.sources.values()))
+
+    def fact(self, name: str, default: Any = None) -> Any:
+        return self.facts[name].value if name in self.facts else default
+
+    def where(self, name: str) -> tuple[Path, int]:
+        """The file and line where a fact was written (or the first file's top)."""
+        if name in self.facts:
+            return self.facts[name].path, self.facts[name].line
+        return self.first.path, 1
+
+
+def find_entry_files(folder: Path, config: SiteConfig, problems: Problems) -> dict[Path, dict[str, Path]]:
+    """Language files under folder, grouped by their path without `.<lang>.md`."""
+    groups: dict[Path, dict[str, Path]] = {}
+    if not folder.is_dir():
+        return groups
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix.lower() in IGNORED_SUFFIXES:
+            continue
+        match = ENTRY_NAME.match(path.name)
+        if not match:
+            problems.error(path, 1, "not an entry: a file here must be named <slug>.<language>.md, "
+                                    f"with a language among {', '.join(config.languages)}")
+            continue
+        if match["lang"] not in config.languages:
+            problems.error(path, 1, f"unknown language {match['lang']!r} in the file name; "
+                                    f"languages: {', '.join(config.languages)}")
+            continue
+        if not ID_RE.match(match["slug"]):
+            problems.error(path, 1, f"the name {match['slug']!r} must be lower-case latin letters, "
+                                    "digits and hyphens, e.g. nauryz-2026")
+            continue
+        groups.setdefault(path.parent / match["slug"], {})[match["lang"]] = path
+    return groups
+
+
+def merge_entry(key: str, files: dict[str, Path], fields: Mapping[str, Field], config: SiteConfig,
+                content_root: Path, problems: Problems) -> Merged | None:
+    sources = {lang: src for lang in config.languages if lang in files
+               if (src := read_source(files[lang], problems)) is not None}
+    if len(sources) != len(files):
+        return None
+    merged = Merged(key, sources, {}, {})
+    for lang, src in sources.items():
+        ctx = Context(config, content_root, src.path.parent)
+        for name, written in src.fields.items():
+            spec = fields.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, list(fields), n=1)
+                hint = f"; did you mean `{close[0]}`?" if close else ""
+                problems.error(src.path, written.line, f"unknown field `{name}`{hint}")
+                continue
+            try:
+                value = spec.check(written.value, ctx)
+            except Invalid as exc:
+                problems.error(src.path, written.line, f"`{name}`: {exc}")
+                continue
+            if spec.per_language:
+                merged.texts.setdefault(name, {})[lang] = value
+            elif name in merged.facts and merged.facts[name].value != value:
+                other = merged.facts[name]
+                problems.error(src.path, written.line,
+                               f"`{name}` is {written.value!r} here but {_shown(other.value)} in "
+                               f"{problems.show(other.path)}:{other.line}; the files must agree")
+            else:
+                merged.facts.setdefault(name, Fact(value, src.path, written.line))
+        for name, spec in fields.items():
+            if spec.per_language and spec.required and name not in src.fields:
+                problems.error(src.path, 1, f"`{name}` is missing")
+    for name, spec in fields.items():
+        if not spec.per_language and spec.required and name not in merged.facts:
+            if not any(name in src.fields for src in sources.values()):  # not merely invalid
+                problems.error(merged.first.path, 1, f"`{name}` is missing (give it in one of the language files)")
+    return merged
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(str(value))
+
+
+def localized(merged: Merged, name: str, config: SiteConfig) -> Localized:
+    return Localized(merged.texts.get(name, {}), config)

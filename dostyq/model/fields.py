@@ -1,0 +1,263 @@
+"""Checkers for front-matter values: each returns the clean value or raises Invalid."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ..config import SiteConfig
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,20}[0-9]$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule of the content format; the message is for editors."""
+
+
+@dataclass(frozen=True)
+class Context:
+    config: SiteConfig
+    content_root: Path
+    entry_dir: Path
+
+
+Checker = Callable[[Any, Context], Any]
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise Invalid("must be text")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def text(value: Any, ctx: Context) -> str:
+    result = _scalar_text(value).strip()
+    if not result:
+        raise Invalid("must not be empty")
+    return result
+
+
+def line_of_text(value: Any, ctx: Context) -> str:
+    """Single-line text (titles, names): newlines and runs of spaces become one space."""
+    return " ".join(text(value, ctx).split())
+
+
+def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise Invalid("must be a list, e.g. [one, two]")
+    return tuple(line_of_text(v, ctx) for v in value)
+
+
+def boolean(value: Any, ctx: Context) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("must be true or false")
+    return value
+
+
+def whole_number(value: Any, ctx: Context) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid("must be a whole number, 0 or more")
+    return value
+
+
+def number(value: Any, ctx: Context) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid("must be a number")
+    return value
+
+
+def identifier(value: Any, ctx: Context) -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise Invalid("must be lower-case latin letters, digits and hyphens, e.g. `tatar-center`")
+    return value
+
+
+def identifier_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise Invalid("must be a list of ids, e.g. [tatar-center, polish-center]")
+    ids = tuple(identifier(v, ctx) for v in value)
+    if len(set(ids)) != len(ids):
+        raise Invalid("lists the same id twice")
+    return ids
+
+
+def moment(value: Any, ctx: Context) -> dt.date | dt.datetime:
+    """`YYYY-MM-DD` (a date) or `YYYY-MM-DD HH:MM` (a local time), as a naive value."""
+    if isinstance(value, dt.datetime):  # YAML reads `2026-03-21 10:00:00` as a datetime
+        if value.tzinfo is not None:
+            raise Invalid("give a local time without an offset and set `timezone` instead")
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        value = value.strip()
+        try:
+            if DATE_RE.match(value):
+                return dt.date.fromisoformat(value)
+            match = DATETIME_RE.match(value)
+            if match:
+                return dt.datetime.fromisoformat(f"{match[1]} {int(match[2].split(':')[0]):02d}:{match[2].split(':')[1]}")
+        except ValueError:
+            raise Invalid(f"{value!r} is not a real date or time") from None
+    raise Invalid(f"{value!r} must be a date `YYYY-MM-DD` or a date and time `YYYY-MM-DD HH:MM`")
+
+
+def date_only(value: Any, ctx: Context) -> dt.date:
+    result = moment(value, ctx)
+    if isinstance(result, dt.datetime):
+        raise Invalid(f"{value!r} must be a date `YYYY-MM-DD`, without a time")
+    return result
+
+
+def list_of(item: Checker) -> Checker:
+    def check(value: Any, ctx: Context) -> tuple:
+        if not isinstance(value, list):
+            value = [value]
+        return tuple(item(v, ctx) for v in value)
+
+    return check
+
+
+_ZONES: set[str] = set()
+
+
+def timezone(value: Any, ctx: Context) -> str:
+    if not _ZONES:
+        _ZONES.update(available_timezones())
+    if not isinstance(value, str) or value not in _ZONES:
+        raise Invalid(f"{value!r} is not a known time zone; use an IANA name such as Asia/Almaty or Asia/Omsk")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid(f"{value!r} is not a known time zone") from None
+    return value
+
+
+def choice(*options: str) -> Checker:
+    def check(value: Any, ctx: Context) -> str:
+        if value not in options:
+            raise Invalid(f"{value!r} is not one of: {', '.join(options)}")
+        return value
+
+    return check
+
+
+def category(value: Any, ctx: Context) -> str:
+    return choice(*ctx.config.categories)(value, ctx)
+
+
+def url(value: Any, ctx: Context) -> str:
+    if not isinstance(value, str) or not URL_RE.match(value.strip()):
+        raise Invalid(f"{value!r} is not a web address starting with https:// or http://")
+    return value.strip()
+
+
+def email(value: Any, ctx: Context) -> str:
+    if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+        raise Invalid(f"{value!r} is not an e-mail address")
+    return value.strip()
+
+
+def phone(value: Any, ctx: Context) -> str:
+    if not isinstance(value, str) or not PHONE_RE.match(value.strip()):
+        raise Invalid(f"{value!r} is not a phone number; write it in quotes, e.g. \"+7 7232 123456\"")
+    return value.strip()
+
+
+SOCIAL_NETWORKS = ("instagram", "facebook", "telegram", "vk", "youtube", "tiktok", "whatsapp", "ok")
+
+
+def social(value: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise Invalid("must be a map of network: address, e.g. `instagram: https://instagram.com/...`")
+    links = []
+    for network, address in value.items():
+        if network not in SOCIAL_NETWORKS:
+            raise Invalid(f"unknown network {network!r}; use one of: {', '.join(SOCIAL_NETWORKS)}")
+        links.append((network, url(address, ctx)))
+    return tuple(sorted(links))
+
+
+def year_or_date(value: Any, ctx: Context) -> int | dt.date:
+    if isinstance(value, bool):
+        raise Invalid("must be a year or a date")
+    if isinstance(value, int):
+        if not 1000 <= value <= 9999:
+            raise Invalid(f"{value} is not a year")
+        return value
+    return date_only(value, ctx)
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def image(value: Any, ctx: Context) -> str:
+    """A path relative to the entry, or to the content root when it starts with `/`;
+    returned relative to the content root, in POSIX form."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be the path of an image file")
+    value = value.strip()
+    if "://" in value:
+        raise Invalid("must be a file inside the content folder, not a web address")
+    base = ctx.content_root if value.startswith("/") else ctx.entry_dir
+    root = ctx.content_root.resolve()
+    target = (base / value.lstrip("/")).resolve()
+    if not target.is_relative_to(root):
+        raise Invalid(f"{value!r} points outside the content folder")
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        raise Invalid(f"{value!r} is not an image; use one of {', '.join(IMAGE_SUFFIXES)}")
+    if not target.is_file():
+        raise Invalid(f"image {value!r} does not exist")
+    return target.relative_to(root).as_posix()
+
+
+@dataclass(frozen=True)
+class Photo:
+    image: str
+    alt: str
+
+
+def gallery(value: Any, ctx: Context) -> tuple[Photo, ...]:
+    if not isinstance(value, list):
+        raise Invalid("must be a list of `{image: ..., alt: ...}`")
+    photos = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"image", "alt"} or "image" not in item:
+            raise Invalid("each photo must be `{image: path, alt: text}`")
+        if "alt" not in item:
+            raise Invalid(f"photo {item['image']!r} needs `alt`, a short description for people who cannot see it")
+        photos.append(Photo(image(item["image"], ctx), line_of_text(item["alt"], ctx)))
+    return tuple(photos)
+
+
+def rrule(value: Any, ctx: Context) -> str:
+    """An RFC 5545 RRULE, checked by dateutil; `RRULE:` and spaces are dropped."""
+    from dateutil.rrule import rrulestr
+
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=SA")
+    rule = value.strip().removeprefix("RRULE:").replace(" ", "").upper()
+    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+    if "FREQ" not in parts:
+        raise Invalid(f"{value!r} has no FREQ=...")
+    if "DTSTART" in parts:
+        raise Invalid("must not hold DTSTART; the event's `start` is the first occurrence")
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise Invalid("may have UNTIL or COUNT, not both")
+    try:
+        rrulestr(rule, dtstart=dt.datetime(2000, 1, 1), ignoretz=True)
+    except (ValueError, TypeError) as exc:
+        raise Invalid(f"{value!r} is not a valid rule: {exc}") from None
+    return rule

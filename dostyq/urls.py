@@ -1,0 +1,54 @@
+"""Every published address, in one place: pages, feeds and tests build them here.
+Paths are relative to the site root and end in `/` for pages (spec/site.md)."""
+from __future__ import annotations
+
+
+def home(lang: str) -> str:
+    return f"{lang}/"
+
+
+def event(lang: str, slug: str) -> str:
+    return f"{lang}/events/{slug}/"
+
+
+def centers(lang: str) -> str:
+    return f"{lang}/centers/"
+
+
+def center(lang: str, center_id: str) -> str:
+    return f"{lang}/centers/{center_id}/"
+
+
+def categories(lang: str) -> str:
+    return f"{lang}/categories/"
+
+
+def category(lang: str, category_id: str) -> str:
+    return f"{lang}/categories/{category_id}/"
+
+
+def place(lang: str, place_id: str) -> str:
+    return f"{lang}/places/{place_id}/"
+
+
+def archive(lang: str, year: int | None = None) -> str:
+    return f"{lang}/archive/{year}/" if year else f"{lang}/archive/"
+
+
+def calendar(lang: str, year: int | None = None, month: int | None = None) -> str:
+    return f"{lang}/calendar/{year}/{month:02d}/" if year else f"{lang}/calendar/"
+
+
+def media(content_path: str) -> str:
+    """An image from the content folder, published under its content-relative path."""
+    return f"media/{content_path}"
+
+
+def save_as(path: str) -> str:
+    """The file a page address is written to."""
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def other_language(path: str, lang: str, other: str) -> str:
+    """The same page in another language."""
+    return other + path[len(lang):] if path.startswith(lang + "/") else path

@@ -1,0 +1,65 @@
+"""Pelican settings for the Dostyq site.
+
+Build:  .venv/bin/pelican content -s pelican.conf.py -o output
+All languages are rendered in this one run by the `dostyq` plugin (plugins/dostyq).
+"""
+SITENAME = "Dostyq"
+SITEURL = ""  # links are root-relative: the output works on any host at its root
+SITE_DOMAIN = "dostyq.kz"  # the domain in calendar UIDs; never change it once published
+
+PATH = "content"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["dostyq"]
+
+# Languages: the first is the default. Adding one = a code here, its name in
+# LANGUAGE_NAMES and a catalogue in theme/translations/<code>/ (see README).
+LANGUAGES = ["kk", "ru"]
+DEFAULT_LANG = "kk"
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+TIMEZONE = "Asia/Almaty"
+
+EVENT_CATEGORIES = ["festival", "holiday", "forum", "meeting", "round-table", "concert",
+                    "exhibition", "seminar", "competition", "charity", "mediation", "other"]
+EVENT_DEFAULT_DURATION_MINUTES = 120
+FEED_PAST_DAYS = 180  # the big calendar feeds leave out events that ended earlier than this
+CALENDAR_HORIZON_MONTHS = 18  # repetition without an end is shown this far ahead
+COMING_UP_DAYS = 30
+
+# City and district ids used in places.yml, with their names.
+CITIES = {
+    "oskemen": {"kk": "Өскемен", "ru": "Усть-Каменогорск"},
+    "semey": {"kk": "Семей", "ru": "Семей"},
+    "ridder": {"kk": "Риддер", "ru": "Риддер"},
+    "kurchatov": {"kk": "Курчатов", "ru": "Курчатов"},
+    "zaysan": {"kk": "Зайсаң", "ru": "Зайсан"},
+    "shemonaikha": {"kk": "Шемонаиха", "ru": "Шемонаиха"},
+    "glubokoe": {"kk": "Глубокое", "ru": "Глубокое"},
+    "ulan": {"kk": "Ұлан", "ru": "Улан"},
+    "urdzhar": {"kk": "Үржар", "ru": "Урджар"},
+    "zharma": {"kk": "Жарма", "ru": "Жарма"},
+    "katon-karagay": {"kk": "Катонқарағай", "ru": "Катон-Карагай"},
+    "beskaragay": {"kk": "Бесқарағай", "ru": "Бескарагай"},
+    "altai": {"kk": "Алтай", "ru": "Алтай"},
+    "taldykorgan": {"kk": "Талдықорған", "ru": "Талдыкорган"},
+    "almaty": {"kk": "Алматы", "ru": "Алматы"},
+}
+
+# Pelican's own article, page and feed machinery is not used: the plugin reads
+# the content through the Dostyq model and writes every page and feed.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DELETE_OUTPUT_DIRECTORY = False
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}

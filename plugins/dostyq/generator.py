@@ -1,0 +1,78 @@
+"""The Pelican generator: loads the content model once, then writes every language."""
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from dostyq import urls
+from dostyq.calendar.occurrences import all_occurrences
+from dostyq.config import SiteConfig
+from dostyq.model import check_content
+
+from .pages import PageWriter
+from .translations import load_translations
+from .views import LanguageView
+
+logger = logging.getLogger(__name__)
+
+
+class DostyqGenerator(Generator):
+    def generate_context(self):
+        self.config = SiteConfig.from_settings(self.settings)
+        content, problems = check_content(Path(self.path), self.config)
+        for warning in problems.warnings:
+            logger.debug("%s", warning)
+        if problems:
+            # Plain `path:line: message` lines for editors, then a clean exit: Pelican
+            # would print a traceback for an exception.
+            for error in problems.errors:
+                print(error, file=sys.stderr)
+            print(f"{len(problems.errors)} error(s) in the content; nothing was written.", file=sys.stderr)
+            raise SystemExit(1)
+        self.content = content
+        self.today = self.config.build_today()
+        self.occurrences = all_occurrences(content.events, self.config)
+        self.context["dostyq_content"] = content
+        logger.info("Dostyq: %d events, %d centres, %d places, %d occurrences",
+                    len(content.events), len(content.centers), len(content.places), len(self.occurrences))
+
+    def generate_output(self, writer):
+        theme = Path(self.theme)
+        siteurl = self.settings["SITEURL"]
+        for lang in self.config.languages:
+            translations = load_translations(theme, lang)
+            # Sequential languages share one Jinja environment; each installs its catalogue.
+            self.env.install_gettext_translations(translations, newstyle=True)
+            view = LanguageView(lang, self.config, self.content, translations.gettext, siteurl, self.today)
+            PageWriter(writer, self, view, self.occurrences).write_all()
+        self.env.install_gettext_translations(load_translations(theme, self.config.default_language), newstyle=True)
+        self.write_root_pages(writer)
+        self.copy_images()
+
+    def write_root_pages(self, writer):
+        """`/` (the language choice) and `/404.html` speak every language at once."""
+        names = self.settings["LANGUAGE_NAMES"]
+        languages = [(lang, names.get(lang, lang), f"{self.settings['SITEURL']}/{urls.home(lang)}")
+                     for lang in self.config.languages]
+        messages = {lang: load_translations(Path(self.theme), lang).gettext for lang in self.config.languages}
+        for name, template in (("index.html", "languages.html"), ("404.html", "404.html")):
+            writer.write_file(name, self.get_template(template.removesuffix(".html")), self.context,
+                              languages=languages, messages=messages, lang=self.config.default_language)
+
+    def copy_images(self):
+        """Images that entries use, published under media/ (only those, none else)."""
+        used = set()
+        for event in self.content.events:
+            if event.image:
+                used.add(event.image)
+            for photos in event.gallery.values():
+                used.update(photo.image for photo in photos)
+        used.update(c.logo for c in self.content.centers.values() if c.logo)
+        for image in sorted(used):
+            target = Path(self.output_path) / urls.media(image)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(self.path) / image, target)

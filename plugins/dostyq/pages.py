@@ -1,0 +1,104 @@
+"""The HTML pages of one language (spec/site.md, "Pages")."""
+from __future__ import annotations
+
+import datetime as dt
+
+from dostyq import urls
+from dostyq.calendar import agenda
+from dostyq.calendar.occurrences import Occurrence
+
+from .views import LanguageView
+
+LATEST_REPORTS = 6
+EVENT_DATES_SHOWN = 12
+
+
+class PageWriter:
+    """Renders templates for one language through Pelican's writer."""
+
+    def __init__(self, writer, generator, view: LanguageView, occurrences: list[Occurrence]):
+        self.writer = writer
+        self.generator = generator
+        self.view = view
+        self.lang = view.lang
+        self.occurrences = occurrences
+        self.zone = view.site_zone
+        self.today = view.today
+
+    def write(self, path: str, template: str, **values) -> None:
+        settings = self.generator.settings
+        alternates = [(code, settings["LANGUAGE_NAMES"].get(code, code),
+                       self.view.href(urls.other_language(path, self.lang, code)))
+                      for code in self.view.config.languages]
+        self.writer.write_file(
+            urls.save_as(path), self.generator.get_template(template), self.generator.context,
+            relative_urls=False, lang=self.lang, view=self.view, page_path=path,
+            page_url=self.view.href(path), alternates=alternates, **values)
+
+    def write_all(self) -> None:
+        content = self.view.content
+        self.write_home()
+        for event in content.events:
+            self.write_event(event)
+        self.write(urls.centers(self.lang), "centers", centers=list(content.centers.values()))
+        for center in content.centers.values():
+            self.write_center(center)
+        self.write(urls.categories(self.lang), "categories", categories=self.view.config.categories)
+        for category in self.view.config.categories:
+            self.write_listing(urls.category(self.lang, category), "category",
+                               lambda o, c=category: o.event.category == c, category=category)
+        for place in content.places.values():
+            self.write_listing(urls.place(self.lang, place.id), "place",
+                               lambda o, p=place.id: o.event.place == p, place=place)
+        self.write_archives()
+
+    def lists(self, keep) -> dict:
+        mine = [o for o in self.occurrences if keep(o)]
+        return {
+            "coming": self.view.cards(agenda.next_per_event(mine, self.today, self.zone)),
+            "past": self.view.cards(agenda.last_past_per_event(mine, self.today, self.zone)),
+        }
+
+    def write_listing(self, path: str, template: str, keep, **values) -> None:
+        self.write(path, template, **self.lists(keep), **values)
+
+    def write_home(self) -> None:
+        today, zone = self.today, self.zone
+        sunday = agenda.week_end(today)
+        coming_end = today + dt.timedelta(days=self.generator.settings.get("COMING_UP_DAYS", 30))
+        on_today = agenda.touching(self.occurrences, today, today, zone)
+        this_week = [o for o in agenda.touching(self.occurrences, today + dt.timedelta(days=1), sunday, zone)
+                     if o not in on_today]
+        shown = {o.event.slug for o in on_today + this_week}
+        coming = [o for o in agenda.next_per_event(self.occurrences, sunday + dt.timedelta(days=1), zone, coming_end)
+                  if o.event.slug not in shown]
+        reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)
+                   if o.event.participants is not None or o.event.gallery][:LATEST_REPORTS]
+        self.write(urls.home(self.lang), "home", today=self.view.cards(on_today),
+                   this_week=self.view.cards(this_week), coming=self.view.cards(coming),
+                   reports=self.view.cards(reports), today_label=self.view.dates.date(today))
+
+    def write_event(self, event) -> None:
+        mine = [o for o in self.occurrences if o.event is event]
+        upcoming = [o for o in mine if not self.view.is_past(o)]
+        main = upcoming[0] if upcoming else (mine[-1] if mine else None)
+        self.write(urls.event(self.lang, event.slug), "event", event=event, occurrence=main,
+                   dates=self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else []),
+                   place=self.view.place(event.place))
+
+    def write_center(self, center) -> None:
+        children = [c for c in self.view.content.centers.values() if c.parent == center.id]
+        self.write_listing(urls.center(self.lang, center.id), "center",
+                           lambda o: center.id in o.event.centers, center=center, children=children,
+                           parent=self.view.content.centers.get(center.parent) if center.parent else None,
+                           place=self.view.place(center.place))
+
+    def write_archives(self) -> None:
+        years = agenda.past_by_year(self.occurrences, self.today, self.zone)
+        self.write(urls.archive(self.lang), "archive_index", years=list(years))
+        for year, occurrences in years.items():
+            months: dict[int, list] = {}
+            for o in occurrences:
+                months.setdefault(o.first_day(self.zone).month, []).append(self.view.card(o))
+            self.write(urls.archive(self.lang, year), "archive", year=year,
+                       months=[(self.view.dates.month(year, m), cards) for m, cards in sorted(months.items())])

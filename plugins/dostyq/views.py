@@ -1,0 +1,131 @@
+"""What templates show, prepared in Python for one language: texts with their
+real language, labels, addresses and formatted dates. Templates only loop,
+branch and format."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from dostyq import urls
+from dostyq.calendar.occurrences import Occurrence
+from dostyq.config import SiteConfig
+from dostyq.dates import DateFormat
+from dostyq.model import Center, Content, Event, Localized, Place, Shown
+
+from .vocabulary import CATEGORY_LABELS, KIND_LABELS, SOCIAL_LABELS, STATUS_LABELS
+
+
+@dataclass(frozen=True)
+class Card:
+    """One occurrence in a list."""
+
+    occurrence: Occurrence
+    url: str
+    title: Shown[str]
+    when: str
+    status: str  # scheduled, cancelled, ...
+    status_label: str
+    centers: list[tuple[str, Shown[str]]]
+    place: Shown[str] | None
+    past: bool
+
+
+class LanguageView:
+    def __init__(self, lang: str, config: SiteConfig, content: Content, gettext, siteurl: str,
+                 today: dt.date):
+        self.lang = lang
+        self.config = config
+        self.content = content
+        self.gettext = gettext
+        self.siteurl = siteurl
+        self.today = today
+        self.dates = DateFormat(lang, config.timezone)
+        self.site_zone = config.zone
+
+    # addresses
+    def href(self, path: str) -> str:
+        return f"{self.siteurl}/{path}"
+
+    def event_url(self, event: Event) -> str:
+        return self.href(urls.event(self.lang, event.slug))
+
+    def center_url(self, center_id: str) -> str:
+        return self.href(urls.center(self.lang, center_id))
+
+    def place_url(self, place_id: str) -> str:
+        return self.href(urls.place(self.lang, place_id))
+
+    def category_url(self, category: str) -> str:
+        return self.href(urls.category(self.lang, category))
+
+    def media_url(self, content_path: str) -> str:
+        return self.href(urls.media(content_path))
+
+    # texts
+    def text(self, values: Localized) -> Shown | None:
+        return values.shown(self.lang)
+
+    def category_label(self, category: str) -> str:
+        return self.gettext(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
+    def status_label(self, status: str) -> str:
+        return self.gettext(STATUS_LABELS[status])
+
+    def kind_label(self, kind: str) -> str:
+        return self.gettext(KIND_LABELS[kind])
+
+    def social_label(self, network: str) -> str:
+        return self.gettext(SOCIAL_LABELS.get(network, network))
+
+    def city_label(self, city: str | None) -> str | None:
+        if city is None:
+            return None
+        labels = self.config.cities.get(city, {})
+        return labels.get(self.lang) or labels.get(self.config.default_language) or city
+
+    def center(self, center_id: str) -> Center:
+        return self.content.centers[center_id]
+
+    def place(self, place_id: str | None) -> Place | None:
+        return self.content.places.get(place_id) if place_id else None
+
+    def map_url(self, place: Place) -> str | None:
+        if place.geo is None:
+            return None
+        lat, lon = place.geo
+        return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+
+    # dates
+    def when(self, occurrence: Occurrence) -> str:
+        return self.dates.when(occurrence)
+
+    def when_here(self, occurrence: Occurrence) -> str | None:
+        """The same occurrence in the site's time, for events in another zone."""
+        if not self.dates.in_other_zone(occurrence):
+            return None
+        return self.dates.when(occurrence, self.site_zone)
+
+    def zone_city(self, zone: str) -> str:
+        return self.dates.zone_city(zone)
+
+    def is_past(self, occurrence: Occurrence) -> bool:
+        return occurrence.last_day(self.site_zone) < self.today
+
+    def card(self, occurrence: Occurrence) -> Card:
+        event = occurrence.event
+        place = self.place(event.place)
+        return Card(
+            occurrence=occurrence,
+            url=self.event_url(event),
+            title=self.text(event.title),
+            when=self.when(occurrence),
+            status=event.status,
+            status_label=self.status_label(event.status),
+            centers=[(self.center_url(c), self.text(self.center(c).name)) for c in event.centers],
+            place=self.text(place.name) if place else None,
+            past=self.is_past(occurrence),
+        )
+
+    def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
+        return [self.card(o) for o in occurrences]
