@@ -16,6 +16,7 @@ from dostyq.model import check_content
 from .pages import PageWriter
 from .translations import load_translations
 from .views import LanguageView
+from .vocabulary import N_
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 class DostyqGenerator(Generator):
     def generate_context(self):
         self.config = SiteConfig.from_settings(self.settings)
+        self.env.globals["N_"] = N_  # marks strings that pages show in several languages at once
         content, problems = check_content(Path(self.path), self.config)
         for warning in problems.warnings:
             logger.debug("%s", warning)

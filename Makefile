@@ -1,0 +1,40 @@
+# Dostyq: set-up, build, serve, test. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CONTENT ?= content
+OUTPUT ?= output
+CATALOGUES := theme/translations
+
+.PHONY: help setup serve build test translations clean
+
+help:
+	@echo "make serve         set up, build content/ and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test          set up (with the test tools) and run every test"
+	@echo "make build         build content/ into output/"
+	@echo "make translations  extract interface strings and update the kk/ru catalogues"
+
+$(BIN)/pelican: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+setup: $(BIN)/pelican
+
+build: setup
+	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT)
+
+serve: build
+	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) -s pelican.conf.py -o $(OUTPUT)
+
+test: setup
+	bash tests/setup-tools.sh
+	$(BIN)/pytest
+
+translations: setup
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o $(CATALOGUES)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching --omit-header --ignore-obsolete
+
+clean:
+	rm -rf $(OUTPUT) cache
