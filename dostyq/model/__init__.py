@@ -82,8 +82,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
                 problems.warn(next(iter(entry.files.values())), 1, f"no {lang} translation ({entry_stem(entry)}.{lang}.md)")
 
     events.sort(key=lambda e: (_sort_key(e.start), e.slug))
-    ordered = sorted(centers.values(), key=lambda c: (c.order is None, c.order or 0,
-                                                      c.name.shown(config.default_language).value.casefold(), c.id))
+    ordered = sorted(centers.values(), key=lambda c: (c.order is None, c.order or 0, _name_key(c, config), c.id))
     content = Content(tuple(e for e in events if not e.draft), tuple(e for e in events if e.draft),
                       {c.id: c for c in ordered}, places, root)
     return content, problems
@@ -99,6 +98,11 @@ def load_content(root: Path, config: SiteConfig, display_root: Path | None = Non
 def entry_stem(entry: Event | Center) -> str:
     path = next(iter(entry.files.values()))
     return path.rsplit(".", 2)[0]
+
+
+def _name_key(center: Center, config: SiteConfig) -> str:
+    name = center.name.shown(config.default_language)
+    return name.value.casefold() if name else center.id
 
 
 def _sort_key(moment):

@@ -30,13 +30,24 @@ class SourceFile:
     body_line: int
 
 
+class EntryLoader(yaml.SafeLoader):
+    """The safe loader, except that dates stay text: the model parses them itself,
+    so `2026-02-30` is a located error rather than a crash in the YAML library."""
+
+
+EntryLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _line_of(node: yaml.Node, first_line: int) -> int:
     return node.start_mark.line + first_line
 
 
 def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems) -> dict[str, Value] | None:
     """Parse YAML safely, keeping the line of every top-level key (1-based, in the file)."""
-    loader = yaml.SafeLoader(text)
+    loader = EntryLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -54,7 +65,11 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
             if key in result:
                 problems.error(path, line, f"`{key}` is given twice (first on line {result[key].line})")
                 continue
-            value = loader.construct_object(value_node, deep=True)
+            try:
+                value = loader.construct_object(value_node, deep=True)
+            except (ValueError, TypeError, OverflowError) as exc:
+                problems.error(path, line, f"`{key}`: {exc}")
+                continue
             items = [_line_of(n, first_line) for n in value_node.value] if isinstance(value_node, yaml.SequenceNode) else []
             result[key] = Value(value, line, items)
         return result
