@@ -1,7 +1,7 @@
 """Pelican settings for the Dostyq site.
 
 Build:  .venv/bin/pelican content -s pelican.conf.py -o output
-All languages are rendered in this one run by the `dostyq` plugin (plugins/dostyq).
+All languages are rendered in this one run by the `dostyq_site` plugin (plugins/dostyq_site).
 """
 SITENAME = "Dostyq"
 SITEURL = ""  # links are root-relative: the output works on any host at its root
@@ -10,7 +10,7 @@ SITE_DOMAIN = "dostyq.kz"  # the domain in calendar UIDs; never change it once p
 PATH = "content"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["dostyq"]
+PLUGINS = ["dostyq_site"]
 
 # Languages: the first is the default. Adding one = a code here, its name in
 # LANGUAGE_NAMES and a catalogue in theme/translations/<code>/ (see README).

@@ -1,0 +1,182 @@
+"""A real Pelican build of tests/fixtures/site: pages, languages, dates, fallbacks."""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build_site, epoch_of, read, TODAY
+
+
+def page(site: Path, path: str) -> str:
+    """A page's HTML; Babel's no-break spaces ("2026\u00a0ж.") read as spaces here."""
+    return read(site / path / "index.html").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_every_page_exists_in_both_languages(site):
+    for lang in ("kk", "ru"):
+        for path in ("", "events/nauryz/", "events/today-meeting/", "events/omsk-forum/", "centers/",
+                     "centers/tatar-center/", "centers/tatar-choir/", "categories/", "categories/holiday/",
+                     "categories/charity/", "places/oskemen-house/", "archive/", "archive/2018/", "archive/2026/"):
+            assert (site / lang / path / "index.html").is_file(), f"{lang}/{path}"
+    assert (site / "index.html").is_file() and (site / "404.html").is_file()
+    assert (site / "theme" / "css" / "site.css").is_file()
+
+
+def test_drafts_are_not_published(site):
+    assert not list(site.glob("*/events/secret/*"))
+    assert "secret" not in page(site, "kk")
+
+
+def test_pages_carry_their_language_and_link_the_same_page_in_the_other(site):
+    kk = page(site, "kk/events/nauryz")
+    ru = page(site, "ru/events/nauryz")
+    assert '<html lang="kk">' in kk and '<html lang="ru">' in ru
+    for html in (kk, ru):
+        assert '<a href="/kk/events/nauryz/" lang="kk" hreflang="kk"' in html
+        assert '<a href="/ru/events/nauryz/" lang="ru" hreflang="ru"' in html
+        assert '<link rel="alternate" hreflang="ru" href="/ru/events/nauryz/">' in html
+    assert "<h1>Наурыз мейрамы</h1>" in kk and "<h1>Праздник Наурыз</h1>" in ru
+    assert 'aria-current="page">Қазақша</a>' in kk
+
+
+def test_interface_strings_are_translated(site):
+    kk, ru = page(site, "kk"), page(site, "ru")
+    assert "Бүгін" in kk and "Осы аптада" in kk and "Алдағы іс-шаралар" in kk
+    assert "Сегодня" in ru and "На этой неделе" in ru
+    assert "Today" not in kk and "Today" not in ru
+
+
+def test_dates_are_localised_with_babel(site):
+    assert "2026 ж. 21–23 наурыз" in page(site, "kk/events/nauryz")
+    assert "21–23 марта 2026 г." in page(site, "ru/events/nauryz")
+    assert "2018 ж. 15 наурыз, 10:00–12:00" in page(site, "kk/events/debates-2018")
+    assert "15 марта 2018 г., 10:00–12:00" in page(site, "ru/events/debates-2018")
+    assert "<h2 id=\"month-1\">март 2018 г.</h2>" in page(site, "ru/archive/2018")
+    assert "<h2 id=\"month-1\">2018 ж. наурыз</h2>" in page(site, "kk/archive/2018")
+
+
+def test_another_time_zone_is_named_and_shown_in_the_site_time(site):
+    ru = page(site, "ru/events/omsk-forum")
+    assert "5 декабря 2026 г., 15:00–18:00" in ru
+    assert "Часовой пояс: Омск" in ru and "По времени Алматы: 5 декабря 2026 г., 14:00–17:00" in ru
+    assert "Часовой пояс" not in page(site, "ru/events/nauryz")
+
+
+def test_a_missing_translation_shows_the_text_in_its_own_language_with_a_notice(site):
+    kk = page(site, "kk/events/today-meeting")
+    assert '<h1><span lang="ru">Встреча в клубе журналистов</span></h1>' in kk
+    assert "Бұл мәтін әлі аударылмаған, түпнұсқасы көрсетілген (орыс тілі)." in kk
+    assert '<div class="body" lang="ru">' in kk
+    ru = page(site, "ru/events/today-meeting")
+    assert "не переведён" not in ru and 'lang="kk"' not in ru.split("<main", 1)[1]
+    # lists of the other language include it, marked
+    assert '<span lang="ru">Встреча в клубе журналистов</span>' in page(site, "kk")
+    assert '<span lang="ru">Хор «Сандугач»</span>' in page(site, "kk/centers")
+
+
+def test_cancelled_events_stay_and_say_so(site):
+    kk = page(site, "kk/events/omsk-forum")
+    assert 'class="status-banner status-cancelled"><strong>Өтпейді</strong>. Ауа райына байланысты' in kk
+    assert "Отменено" in page(site, "ru/categories/forum")
+
+
+def test_language_root_lists_today_this_week_and_coming_up(site):
+    kk = page(site, "kk")
+    today = kk.split('id="today"')[1].split("</section>")[0]
+    coming = kk.split('id="coming"')[1].split("</section>")[0]
+    assert "today-meeting" in today and "language-club" not in today
+    # the weekly club skips 28 November (except): its next real date is 5 December
+    assert "2026 ж. 5 желтоқсан, 11:00–12:30" in coming and "omsk-forum" in coming
+
+
+def test_centre_page_has_contacts_children_and_events(site):
+    kk = page(site, "kk/centers/tatar-center")
+    assert '<a href="tel:+77232123456">+7 7232 123456</a>' in kk
+    assert '<a href="mailto:tatar@example.kz">' in kk and 'href="https://instagram.com/tugan_tel">Instagram</a>' in kk
+    assert 'href="/kk/centers/tatar-choir/"' in kk  # a collective of the centre
+    assert "/kk/events/nauryz/" in kk.split('id="past"')[1] and "/kk/events/language-club/" in kk.split('id="coming"')[1]
+    assert 'href="/kk/centers/tatar-center/"' in page(site, "kk/centers/tatar-choir")
+
+
+def test_root_offers_the_languages_and_404_speaks_both(site):
+    root = read(site / "index.html")
+    assert '<li lang="kk"><a href="/kk/" hreflang="kk">Қазақша</a>' in root
+    assert '<li lang="ru"><a href="/ru/" hreflang="ru">Русский</a>' in root
+    not_found = read(site / "404.html")
+    assert "Бет табылмады" in not_found and "Страница не найдена" in not_found
+    assert '<section lang="ru"' in not_found
+
+
+def test_raw_html_in_titles_and_bodies_is_escaped(tmp_path, content_copy):
+    (content_copy / "events" / "2026" / "xss.kk.md").write_text(
+        '---\ntitle: "<script>alert(1)</script>"\nstart: 2026-12-01\ncategory: other\n---\n\n<img src=x onerror=alert(1)>\n',
+        encoding="utf-8")
+    out = build_site(content_copy, tmp_path / "out")
+    html = page(out, "kk/events/xss")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    first = digest(build_site(FIXTURES / "site", tmp_path / "a"))
+    second = digest(build_site(FIXTURES / "site", tmp_path / "b"))
+    assert first == second and len(first) > 50
+
+
+def test_source_date_epoch_sets_today(tmp_path):
+    import datetime as dt
+
+    out = build_site(FIXTURES / "site", tmp_path / "out", today=dt.date(2026, 3, 22))
+    today = page(out, "ru").split('id="today"')[1].split("</section>")[0]
+    assert "/ru/events/nauryz/" in today and "22 марта 2026 г." in today
+
+
+def run_pelican(content: Path, output: Path) -> subprocess.CompletedProcess:
+    """The command users and CI run, from the project root."""
+    return subprocess.run([str(Path(sys.executable).parent / "pelican"), str(content), "-s", "pelican.conf.py",
+                           "-o", str(output)], cwd=ROOT, capture_output=True, text=True,
+                          env={"SOURCE_DATE_EPOCH": epoch_of(TODAY), "PATH": "/usr/bin:/bin"})
+
+
+def test_the_pelican_command_builds_any_content_folder(tmp_path):
+    result = run_pelican(FIXTURES / "site", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "ru" / "events" / "nauryz" / "index.html").is_file()
+
+
+def test_bad_content_gives_located_errors_a_failing_exit_and_no_output(tmp_path, content_copy):
+    (content_copy / "events" / "2026" / "broken.kk.md").write_text(
+        "---\ntitle: Broken\nstart: 2026-02-30\ncategory: party\n---\n", encoding="utf-8")
+    (content_copy / "events" / "2026" / "yaml.ru.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    result = run_pelican(content_copy, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert any(re.fullmatch(r".*events/2026/broken\.kk\.md:3: `start`: '2026-02-30' is not a real date or time", line) for line in lines)
+    assert any(re.fullmatch(r".*events/2026/broken\.kk\.md:4: `category`: 'party' is not one of: .*", line) for line in lines)
+    assert any(re.fullmatch(r".*events/2026/yaml\.ru\.md:2: YAML syntax: .*", line) for line in lines)
+    assert "3 error(s) in the content; nothing was written." in lines
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_catalogues_translate_every_string(lang):
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        catalog = read_po(f)
+    with open(ROOT / "theme" / "translations" / "messages.pot", "rb") as f:
+        template = read_po(f)
+    untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    assert untranslated == []
+    assert {m.id for m in template if m.id} <= {m.id for m in catalog if m.id}
