@@ -24,6 +24,16 @@ EVENT_KK = "---\ntitle: Наурыз\nstart: 2026-03-21\nend: 2026-03-23\ncatego
 EVENT_RU = "---\ntitle: Наурыз\n---\n\nПраздник.\n"
 
 
+def png(width: int = 8, height: int = 8) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def make(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     root = tmp_path / "content"
     base = {"places.yml": PLACES, "centers/tatar.kk.md": CENTER,
@@ -191,10 +201,16 @@ BAD = {
                       "events/day.kk.md:5: `image`: image 'nauryz.jpg' does not exist"),
     "image outside content": ({"events/day.kk.md": event(BASE + "\nimage: ../../secret.jpg\nimage_alt: Би")},
                               "events/day.kk.md:5: `image`: '../../secret.jpg' points outside the content folder"),
-    "image without alt": ({"events/day.kk.md": event(BASE + "\nimage: /images/a.png"), "images/a.png": b"png"},
+    "image without alt": ({"events/day.kk.md": event(BASE + "\nimage: /images/a.png"), "images/a.png": png()},
                           "events/day.kk.md:5: `image` needs `image_alt`, a short description of the picture"),
-    "gallery without alt": ({"events/day.kk.md": event(BASE + "\ngallery:\n  - image: /images/a.png"), "images/a.png": b"png"},
+    "gallery without alt": ({"events/day.kk.md": event(BASE + "\ngallery:\n  - image: /images/a.png"), "images/a.png": png()},
                             "events/day.kk.md:5: `gallery`: photo '/images/a.png' needs `alt`, a short description for people who cannot see it"),
+    "corrupt image": ({"events/day.kk.md": event(BASE + "\nimage: /images/a.jpg\nimage_alt: Би"), "images/a.jpg": b"\xff\xd8 not a jpeg"},
+                      "events/day.kk.md:5: `image`: image '/images/a.jpg' is damaged or not an image"),
+    "image that is not an image": ({"events/day.kk.md": event(BASE + "\nimage: notes.txt\nimage_alt: Би"), "events/notes.txt": "x"},
+                                   "events/day.kk.md:5: `image`: 'notes.txt' is not an image; use one of .jpg, .jpeg, .png, .webp, .gif"),
+    "every date excluded": ({"events/day.kk.md": event(BASE + "\nexcept: [2026-05-01]")},
+                            "events/day.kk.md:5: `except` removes every date of the event"),
     "not utf-8": ({"events/day.kk.md": "---\ntitle: Кездесу\n---\n".encode("cp1251")},
                   "events/day.kk.md:2: the file is not UTF-8 text"),
     "too large": ({"events/day.kk.md": event(BASE, "а" * 600_000)},
@@ -266,3 +282,30 @@ def test_rrule_until_given_as_a_date_is_accepted(tmp_path):
     starts = [o.start for o in occurrences(club, CONFIG)]
     assert starts[0] == dt.datetime(2026, 1, 3, 11, tzinfo=ZoneInfo("Asia/Almaty"))
     assert len(starts) == 5  # 3, 10, 17, 24 and 31 January
+
+
+def test_a_good_image_is_accepted_relative_to_the_entry_or_the_root(tmp_path):
+    root = make(tmp_path, {"events/2026/day.kk.md": event(BASE + "\nimage: day.png\nimage_alt: Би\ngallery:\n  - {image: /images/a.png, alt: Зал}"),
+                           "events/2026/day.png": png(), "images/a.png": png()})
+    day = next(e for e in load_content(root, CONFIG).events if e.slug == "day")
+    assert day.image == "events/2026/day.png"
+    assert [(p.image, p.alt) for p in day.gallery["kk"]] == [("images/a.png", "Зал")]
+
+
+def test_repetition_without_an_end_stops_at_the_horizon(tmp_path):
+    from dostyq.calendar.occurrences import occurrences
+
+    root = make(tmp_path, {"events/yoga.kk.md": event('title: Йога\nstart: "2026-01-03 09:00"\ncategory: other\nrrule: FREQ=DAILY')})
+    config = SiteConfig(today=dt.date(2026, 11, 23), horizon_months=18)
+    yoga = next(e for e in load_content(root, config).events if e.slug == "yoga")
+    starts = [o.start.date() for o in occurrences(yoga, config)]
+    assert starts[0] == dt.date(2026, 1, 3) and starts[-1] == dt.date(2028, 5, 22)
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # Pillow's own limit, scaled down
+    found = errors(tmp_path, {"events/day.kk.md": event(BASE + "\nimage: /images/a.png\nimage_alt: Би"),
+                              "images/a.png": png(20, 20)})
+    assert found == ["events/day.kk.md:5: `image`: image '/images/a.png' has too many pixels to be a photo; resize it"]

@@ -116,6 +116,12 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         if not _same_kind(start, extra):
             problems.error(*merged.where("dates"), f"`dates`: {extra} must be of the same kind as `start` ({start})")
             ok = False
+    excluded = set(merged.fact("except", ()))
+    if excluded and not merged.fact("rrule"):
+        starts = {start, *merged.fact("dates", ())}
+        if all((s.date() if isinstance(s, dt.datetime) else s) in excluded for s in starts):
+            problems.error(*merged.where("except"), "`except` removes every date of the event")
+            ok = False
     image = merged.fact("image")
     image_alt = localized(merged, "image_alt", config)
     if image and not image_alt:

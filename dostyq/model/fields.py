@@ -220,7 +220,26 @@ def image(value: Any, ctx: Context) -> str:
         raise Invalid(f"{value!r} is not an image; use one of {', '.join(IMAGE_SUFFIXES)}")
     if not target.is_file():
         raise Invalid(f"image {value!r} does not exist")
+    _check_readable_image(target, value)
     return target.relative_to(root).as_posix()
+
+
+def _check_readable_image(path: Path, shown: str) -> None:
+    """Open the header and check the data, without decoding a possible
+    decompression bomb (Pillow's pixel limit, its warning made an error)."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                picture.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise Invalid(f"image {shown!r} has too many pixels to be a photo; resize it") from None
+    except (OSError, SyntaxError, ValueError):
+        raise Invalid(f"image {shown!r} is damaged or not an image") from None
 
 
 @dataclass(frozen=True)
