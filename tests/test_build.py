@@ -164,7 +164,7 @@ def test_bad_content_gives_located_errors_a_failing_exit_and_no_output(tmp_path,
     lines = result.stderr.splitlines()
     assert any(re.fullmatch(r".*events/2026/broken\.kk\.md:3: `start`: '2026-02-30' is not a real date or time", line) for line in lines)
     assert any(re.fullmatch(r".*events/2026/broken\.kk\.md:4: `category`: 'party' is not one of: .*", line) for line in lines)
-    assert any(re.fullmatch(r".*events/2026/yaml\.ru\.md:2: YAML syntax: .*", line) for line in lines)
+    assert any(re.fullmatch(r".*events/2026/yaml\.ru\.md:3: YAML syntax: .*", line) for line in lines)
     assert "3 error(s) in the content; nothing was written." in lines
     assert not (tmp_path / "out").exists()
 

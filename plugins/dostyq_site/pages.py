@@ -24,6 +24,9 @@ class PageWriter:
         self.occurrences = occurrences
         self.zone = view.site_zone
         self.today = view.today
+        self.by_event: dict[str, list[Occurrence]] = {}
+        for o in occurrences:
+            self.by_event.setdefault(o.event.slug, []).append(o)
 
     def write(self, path: str, template: str, **values) -> None:
         settings = self.generator.settings
@@ -79,7 +82,7 @@ class PageWriter:
                    reports=self.view.cards(reports), today_label=self.view.dates.date(today))
 
     def write_event(self, event) -> None:
-        mine = [o for o in self.occurrences if o.event is event]
+        mine = self.by_event.get(event.slug, [])
         upcoming = [o for o in mine if not self.view.is_past(o)]
         main = upcoming[0] if upcoming else (mine[-1] if mine else None)
         self.write(urls.event(self.lang, event.slug), "event", event=event, occurrence=main,
