@@ -7,6 +7,7 @@ from dostyq import urls
 from dostyq.calendar import agenda
 from dostyq.calendar.occurrences import Occurrence
 
+from .calendar_pages import MonthPages
 from .views import LanguageView
 
 LATEST_REPORTS = 6
@@ -54,6 +55,7 @@ class PageWriter:
             self.write_listing(urls.place(self.lang, place.id), "place",
                                lambda o, p=place.id: o.event.place == p, place=place)
         self.write_archives()
+        MonthPages(self).write_all()
 
     def lists(self, keep) -> dict:
         mine = [o for o in self.occurrences if keep(o)]
@@ -70,9 +72,11 @@ class PageWriter:
         sunday = agenda.week_end(today)
         coming_end = today + dt.timedelta(days=self.generator.settings.get("COMING_UP_DAYS", 30))
         on_today = agenda.touching(self.occurrences, today, today, zone)
-        this_week = [o for o in agenda.touching(self.occurrences, today + dt.timedelta(days=1), sunday, zone)
-                     if o not in on_today]
-        shown = {o.event.slug for o in on_today + this_week}
+        # each event once, at its next date: a daily exhibition is not listed every day of the week
+        on_today_slugs = {o.event.slug for o in on_today}
+        this_week = [o for o in agenda.next_per_event(self.occurrences, today + dt.timedelta(days=1), zone, sunday)
+                     if o.event.slug not in on_today_slugs]
+        shown = on_today_slugs | {o.event.slug for o in this_week}
         coming = [o for o in agenda.next_per_event(self.occurrences, sunday + dt.timedelta(days=1), zone, coming_end)
                   if o.event.slug not in shown]
         reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)

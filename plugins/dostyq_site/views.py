@@ -29,6 +29,7 @@ class Card:
     centers: list[tuple[str, Shown[str]]]
     place: Shown[str] | None
     past: bool
+    ends_at: str  # ISO UTC instant, for theme/static/js/past.js
 
 
 class LanguageView:
@@ -112,6 +113,15 @@ class LanguageView:
     def is_past(self, occurrence: Occurrence) -> bool:
         return occurrence.last_day(self.site_zone) < self.today
 
+    def ends_at(self, occurrence: Occurrence) -> str:
+        """When the occurrence is over, as a UTC instant; an all-day one at the site's
+        midnight after its last day."""
+        if occurrence.all_day:
+            end = dt.datetime.combine(occurrence.end + dt.timedelta(days=1), dt.time(), self.site_zone)
+        else:
+            end = occurrence.end
+        return end.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
     def card(self, occurrence: Occurrence) -> Card:
         event = occurrence.event
         place = self.place(event.place)
@@ -125,6 +135,7 @@ class LanguageView:
             centers=[(self.center_url(c), self.text(self.center(c).name)) for c in event.centers],
             place=self.text(place.name) if place else None,
             past=self.is_past(occurrence),
+            ends_at=self.ends_at(occurrence),
         )
 
     def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
