@@ -34,7 +34,7 @@ test: setup
 
 translations: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o $(CATALOGUES)/messages.pot .
-	$(BIN)/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching --omit-header --ignore-obsolete
+	$(BIN)/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(OUTPUT) cache
