@@ -52,3 +52,19 @@ def save_as(path: str) -> str:
 def other_language(path: str, lang: str, other: str) -> str:
     """The same page in another language."""
     return other + path[len(lang):] if path.startswith(lang + "/") else path
+
+
+def site_feed(lang: str) -> str:
+    return f"{lang}/calendar.ics"
+
+
+def center_feed(lang: str, center_id: str) -> str:
+    return f"{lang}/centers/{center_id}/calendar.ics"
+
+
+def category_feed(lang: str, category_id: str) -> str:
+    return f"{lang}/categories/{category_id}/calendar.ics"
+
+
+def event_feed(lang: str, slug: str) -> str:
+    return f"{lang}/events/{slug}/event.ics"

@@ -73,28 +73,50 @@ def _first_start(event: Event) -> dt.datetime:
     return event.start.replace(tzinfo=ZoneInfo(event.timezone))
 
 
-def _normalise_until(rule: str, event: Event) -> str:
-    """Make UNTIL comparable with the start: dateutil wants UTC with an aware start
-    and a local value with a floating one. A date alone means the end of that day."""
+def _until(rule: str, event: Event) -> tuple[str, dt.datetime | dt.date] | None:
+    """The rule's UNTIL text and its moment: for timed events an aware datetime
+    (a local value is in the event's zone), for all-day events the last date.
+    A date alone means the whole of that day."""
     match = re.search(r"UNTIL=([0-9TZ:\-]+)", rule)
     if not match:
-        return rule
+        return None
     raw = match[1].replace("-", "").replace(":", "")
     if len(raw) == 8:
-        until = dt.datetime.strptime(raw, "%Y%m%d") + dt.timedelta(days=1, seconds=-1)
-        local = True
-    else:
-        until = dt.datetime.strptime(raw.rstrip("Z"), "%Y%m%dT%H%M%S")
-        local = not raw.endswith("Z")
+        day = dt.datetime.strptime(raw, "%Y%m%d")
+        if event.all_day:
+            return match[0], day.date()
+        return match[0], (day + dt.timedelta(days=1, seconds=-1)).replace(tzinfo=ZoneInfo(event.timezone))
+    moment = dt.datetime.strptime(raw.rstrip("Z"), "%Y%m%dT%H%M%S")
+    zone = dt.timezone.utc if raw.endswith("Z") else ZoneInfo(event.timezone)
     if event.all_day:
-        value = until.strftime("%Y%m%dT%H%M%S")
+        return match[0], moment.replace(tzinfo=zone).astimezone(ZoneInfo(event.timezone)).date()
+    return match[0], moment.replace(tzinfo=zone)
+
+
+def _normalise_until(rule: str, event: Event) -> str:
+    """UNTIL as dateutil wants it: UTC with an aware start, local with a floating one."""
+    until = _until(rule, event)
+    if until is None:
+        return rule
+    text, moment = until
+    if event.all_day:
+        value = dt.datetime.combine(moment, dt.time(23, 59, 59)).strftime("%Y%m%dT%H%M%S")
     else:
-        if local:
-            until = until.replace(tzinfo=ZoneInfo(event.timezone))
-        else:
-            until = until.replace(tzinfo=dt.timezone.utc)
-        value = until.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return rule.replace(match[0], f"UNTIL={value}")
+        value = moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return rule.replace(text, f"UNTIL={value}")
+
+
+def feed_rule(event: Event) -> str | None:
+    """The rule as RFC 5545 wants it in a feed: UNTIL a DATE for all-day events,
+    a UTC time for timed ones (section 3.3.10)."""
+    if not event.rrule:
+        return None
+    until = _until(event.rrule, event)
+    if until is None:
+        return event.rrule
+    text, moment = until
+    value = moment.strftime("%Y%m%d") if event.all_day else moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return event.rrule.replace(text, f"UNTIL={value}")
 
 
 def recurrence_rule(event: Event) -> rrule | None:

@@ -45,7 +45,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
             continue
         merged = merge_entry(key.name, files, CENTER_FIELDS, config, root, problems)
         if merged is not None:
-            centers[key.name] = build_center(merged, config, problems.show)
+            centers[key.name] = build_center(merged, config)
             written[key.name] = merged
     for center in centers.values():
         _check_center_links(center, written[center.id], centers, places, problems)
@@ -79,7 +79,9 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     for entry in [*centers.values(), *events]:
         for lang in config.languages:
             if lang not in entry.files:
-                problems.warn(next(iter(entry.files.values())), 1, f"no {lang} translation ({entry_stem(entry)}.{lang}.md)")
+                first = next(iter(entry.files.values()))
+                stem = problems.show(first).rsplit(".", 2)[0]
+                problems.warn(first, 1, f"no {lang} translation ({stem}.{lang}.md)")
 
     events.sort(key=lambda e: (_sort_key(e.start), e.slug))
     ordered = sorted(centers.values(), key=lambda c: (c.order is None, c.order or 0, _name_key(c, config), c.id))
@@ -93,11 +95,6 @@ def load_content(root: Path, config: SiteConfig, display_root: Path | None = Non
     if problems:
         raise ContentError(problems.errors)
     return content
-
-
-def entry_stem(entry: Event | Center) -> str:
-    path = next(iter(entry.files.values()))
-    return path.rsplit(".", 2)[0]
 
 
 def _name_key(center: Center, config: SiteConfig) -> str:

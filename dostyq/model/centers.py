@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import fields as f
 from .entries import Field, Localized, Merged, localized
@@ -31,7 +32,7 @@ CENTER_FIELDS = {
 @dataclass(frozen=True)
 class Center:
     id: str
-    files: dict[str, str]  # language -> file, as shown in messages
+    files: dict[str, Path]  # language -> file
     name: Localized[str]
     kind: str
     ethnos: Localized[str]
@@ -54,11 +55,11 @@ class Center:
         return tuple(self.files)
 
 
-def build_center(merged: Merged, config, show) -> Center:
+def build_center(merged: Merged, config) -> Center:
     bodies = {lang: to_html(src.body) for lang, src in merged.sources.items() if src.body.strip()}
     return Center(
         id=merged.key,
-        files={lang: show(src.path) for lang, src in merged.sources.items()},
+        files={lang: src.path.resolve() for lang, src in merged.sources.items()},
         name=localized(merged, "name", config),
         kind=merged.fact("kind", "ethnocultural-center"),
         ethnos=localized(merged, "ethnos", config),

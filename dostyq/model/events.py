@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..config import SiteConfig
 from . import fields as f
@@ -46,7 +47,7 @@ EVENT_FIELDS = {
 class Event:
     slug: str
     id: str
-    files: dict[str, str]  # language -> file, as shown in messages
+    files: dict[str, Path]  # language -> file
     title: Localized[str]
     body_html: Localized[str]
     summary: Localized[str]
@@ -142,7 +143,7 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     return Event(
         slug=slug,
         id=merged.fact("id", slug),
-        files={lang: problems.show(src.path) for lang, src in merged.sources.items()},
+        files={lang: src.path.resolve() for lang, src in merged.sources.items()},
         title=localized(merged, "title", config),
         body_html=Localized(bodies, config),
         summary=Localized(summaries, config),

@@ -11,8 +11,10 @@ from pelican.generators import Generator
 from dostyq import urls
 from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SiteConfig
+from dostyq.history import History
 from dostyq.model import check_content
 
+from .feeds import FeedWriter
 from .pages import PageWriter
 from .translations import load_translations
 from .views import LanguageView
@@ -38,6 +40,7 @@ class DostyqGenerator(Generator):
         self.content = content
         self.today = self.config.build_today()
         self.occurrences = all_occurrences(content.events, self.config)
+        self.history = History(Path(self.path))
         self.context["dostyq_content"] = content
         logger.info("Dostyq: %d events, %d centres, %d places, %d occurrences",
                     len(content.events), len(content.centers), len(content.places), len(self.occurrences))
@@ -51,6 +54,7 @@ class DostyqGenerator(Generator):
             self.env.install_gettext_translations(translations, newstyle=True)
             view = LanguageView(lang, self.config, self.content, translations.gettext, siteurl, self.today)
             PageWriter(writer, self, view, self.occurrences).write_all()
+            FeedWriter(Path(self.output_path), view, self.occurrences, self.history).write_all()
         self.env.install_gettext_translations(load_translations(theme, self.config.default_language), newstyle=True)
         self.write_root_pages(writer)
         self.copy_images()

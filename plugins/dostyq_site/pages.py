@@ -37,7 +37,8 @@ class PageWriter:
         self.writer.write_file(
             urls.save_as(path), self.generator.get_template(template), self.generator.context,
             relative_urls=False, lang=self.lang, view=self.view, page_path=path,
-            page_url=self.view.href(path), alternates=alternates, **values)
+            page_url=self.view.href(path), alternates=alternates,
+            feeds=values.pop("feeds", [self.view.site_feed()]), **values)
 
     def write_all(self) -> None:
         content = self.view.content
@@ -50,7 +51,8 @@ class PageWriter:
         self.write(urls.categories(self.lang), "categories", categories=self.view.config.categories)
         for category in self.view.config.categories:
             self.write_listing(urls.category(self.lang, category), "category",
-                               lambda o, c=category: o.event.category == c, category=category)
+                               lambda o, c=category: o.event.category == c, category=category,
+                               feeds=[self.view.category_feed(category), self.view.site_feed()])
         for place in content.places.values():
             self.write_listing(urls.place(self.lang, place.id), "place",
                                lambda o, p=place.id: o.event.place == p, place=place)
@@ -97,6 +99,7 @@ class PageWriter:
         children = [c for c in self.view.content.centers.values() if c.parent == center.id]
         self.write_listing(urls.center(self.lang, center.id), "center",
                            lambda o: center.id in o.event.centers, center=center, children=children,
+                           feeds=[self.view.center_feed(center), self.view.site_feed()],
                            parent=self.view.content.centers.get(center.parent) if center.parent else None,
                            place=self.view.place(center.place))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
+from urllib.parse import urlencode
 
 from dostyq import urls
 from dostyq.calendar.occurrences import Occurrence
@@ -30,6 +31,15 @@ class Card:
     place: Shown[str] | None
     past: bool
     ends_at: str  # ISO UTC instant, for theme/static/js/past.js
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A calendar feed as a page offers it: subscribe (webcal://) or download."""
+
+    label: str
+    webcal: str
+    href: str
 
 
 class LanguageView:
@@ -62,6 +72,54 @@ class LanguageView:
 
     def media_url(self, content_path: str) -> str:
         return self.href(urls.media(content_path))
+
+    def absolute(self, path: str) -> str:
+        """A full address, for feeds and links that leave the site."""
+        base = self.siteurl if self.siteurl.startswith(("http://", "https://")) else f"https://{self.config.domain}"
+        return f"{base}/{path}"
+
+    def feed_link(self, label: str, path: str) -> FeedLink:
+        # webcal:// makes a browser hand the feed to the calendar app, which then keeps it up to date
+        return FeedLink(label, "webcal://" + self.absolute(path).split("://", 1)[1], self.href(path))
+
+    def site_feed(self) -> FeedLink:
+        return self.feed_link(self.gettext("All events"), urls.site_feed(self.lang))
+
+    def center_feed(self, center: Center) -> FeedLink:
+        return self.feed_link(self.text(center.name).value, urls.center_feed(self.lang, center.id))
+
+    def category_feed(self, category: str) -> FeedLink:
+        return self.feed_link(self.category_label(category), urls.category_feed(self.lang, category))
+
+    def event_file(self, event: Event) -> str:
+        return self.href(urls.event_feed(self.lang, event.slug))
+
+    def google_calendar_url(self, occurrence: Occurrence) -> str:
+        """Google Calendar's "add event" form, filled in: UTC times, or dates with
+        an exclusive end for all-day events."""
+        event = occurrence.event
+        if occurrence.all_day:
+            dates = f"{occurrence.start:%Y%m%d}/{occurrence.end + dt.timedelta(days=1):%Y%m%d}"
+        else:
+            start, end = (m.astimezone(dt.timezone.utc) for m in (occurrence.start, occurrence.end))
+            dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+        summary = self.text(event.summary)
+        details = "\n\n".join(filter(None, [summary.value if summary else "", self.absolute(urls.event(self.lang, event.slug))]))
+        query = {"action": "TEMPLATE", "text": self.text(event.title).value, "dates": dates,
+                 "details": details, "ctz": event.timezone}
+        location = self.location_text(event)
+        if location:
+            query["location"] = location
+        return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+    def location_text(self, event: Event) -> str | None:
+        """Place, room and address in one line, as calendars show a location."""
+        place = self.place(event.place)
+        room = self.text(event.location)
+        parts = [self.text(place.name).value if place else None, room.value if room else None]
+        if place and place.address:
+            parts.append(self.text(place.address).value)
+        return ", ".join(p for p in parts if p) or None
 
     # texts
     def text(self, values: Localized) -> Shown | None:

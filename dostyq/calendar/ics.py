@@ -1,0 +1,115 @@
+"""iCalendar feeds (RFC 5545), built as icalendar components.
+
+What a feed says in words (titles, labels, addresses, links) is prepared by the
+caller for one language as FeedEntry values; this module decides how an event is
+told to calendar clients: UIDs, zones, all-day ranges, repetition, status.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event as VEvent, vRecur, vUri
+
+from ..config import SiteConfig
+from ..model import Event
+from .occurrences import excluded_starts, feed_rule
+
+REFRESH = dt.timedelta(hours=12)
+STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One event as a feed in one language tells it."""
+
+    event: Event
+    title: str
+    description: str
+    url: str
+    category: str
+    location: str | None
+    geo: tuple[float, float] | None
+    image_url: str | None
+    organizer: tuple[str, str] | None  # (name, e-mail)
+    modified: dt.datetime  # the last change of the entry's files
+
+
+def uid(event: Event, config: SiteConfig) -> str:
+    """The same in every language and every build; follows the entry through renames via `id`."""
+    return f"{event.id}@{config.domain}"
+
+
+def _moment(value: dt.date | dt.datetime, zone: str) -> dt.date | dt.datetime:
+    return value.replace(tzinfo=ZoneInfo(zone)) if isinstance(value, dt.datetime) else value
+
+
+def vevent(entry: FeedEntry, config: SiteConfig) -> VEvent:
+    event = entry.event
+    component = VEvent()
+    component.add("uid", uid(event, config))
+    component.add("dtstamp", entry.modified)
+    component.add("last-modified", entry.modified)
+    component.add("summary", entry.title)
+    component.add("dtstart", _moment(event.start, event.timezone))
+    # all-day: DTEND is the day after the last one (exclusive), as RFC 5545 counts
+    end = event.end + dt.timedelta(days=1) if event.all_day else event.end
+    component.add("dtend", _moment(end, event.timezone))
+    rule = feed_rule(event)
+    if rule:
+        component.add("rrule", vRecur.from_ical(rule))
+    if event.dates:
+        component.add("rdate", [_moment(d, event.timezone) for d in event.dates])
+    excluded = excluded_starts(event, config)
+    if excluded:
+        component.add("exdate", [_moment(d, event.timezone) if isinstance(d, dt.date) and not isinstance(d, dt.datetime)
+                                 else d for d in excluded])
+    component.add("status", STATUS[event.status])
+    component.add("transp", "TRANSPARENT")  # a public programme: subscribing does not make anyone busy
+    component.add("categories", [entry.category])
+    if entry.description:
+        component.add("description", entry.description)
+    component.add("url", vUri(entry.url), parameters={"VALUE": "URI"})
+    if entry.location:
+        component.add("location", entry.location)
+    if entry.geo:
+        component.add("geo", entry.geo)
+    if entry.image_url:
+        component.add("image", vUri(entry.image_url), parameters={"VALUE": "URI", "DISPLAY": "BADGE"})
+    if entry.organizer:
+        name, email = entry.organizer
+        component.add("organizer", f"mailto:{email}", parameters={"CN": name})
+    return component
+
+
+def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str) -> Calendar:
+    """A whole feed, with one VTIMEZONE for each zone its events use, true for
+    every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since)."""
+    cal = Calendar()
+    cal.add("prodid", f"-//Dostyq//Houses of Friendship events//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", config.timezone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    cal.add("url", vUri(url), parameters={"VALUE": "URI"})
+    for entry in entries:
+        cal.add_component(vevent(entry, config))
+    years = [y for entry in entries for y in _years(entry.event)]
+    if years:
+        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 12, 31))
+    return cal
+
+
+def _years(event: Event) -> tuple[int, ...]:
+    last = max([event.end, *event.dates], key=lambda m: (m.year, m.month, m.day))
+    return event.start.year, last.year + (3 if event.rrule else 0)
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    """CRLF lines folded at 75 octets (icalendar never splits a UTF-8 character)."""
+    return cal.to_ical()

@@ -1,0 +1,87 @@
+"""The calendar feeds of one language (spec/site.md, "Feeds and data"): the whole
+site, each centre, each category, and one file per event."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dostyq import urls
+from dostyq.calendar.ics import FeedEntry, calendar, to_bytes
+from dostyq.calendar.occurrences import Occurrence
+from dostyq.history import History
+from dostyq.model import Event
+from dostyq.model.markdown import to_text
+
+from .views import LanguageView
+
+# The big feeds carry a short description (the page has the rest): Google Calendar
+# stops reading subscriptions of about 1 MB.
+SHORT_DESCRIPTION = 200
+
+
+class FeedWriter:
+    def __init__(self, output: Path, view: LanguageView, occurrences: list[Occurrence], history: History):
+        self.output = output
+        self.view = view
+        self.lang = view.lang
+        self.history = history
+        self.ends: dict[str, dt.date] = {}
+        for o in occurrences:
+            self.ends[o.event.slug] = max(self.ends.get(o.event.slug, o.last_day(view.site_zone)), o.last_day(view.site_zone))
+
+    def write_all(self) -> None:
+        view, content = self.view, self.view.content
+        full = {e.slug: self.entry(e, short=False) for e in content.events}
+        cutoff = view.today - dt.timedelta(days=view.config.feed_past_days)
+        recent = [self.entry(e, short=True) for e in content.events if self.ends.get(e.slug, cutoff) >= cutoff]
+        site_name = view.gettext("Houses of Friendship: events")
+        self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent)
+        for center in content.centers.values():
+            self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
+                       urls.center(self.lang, center.id), [e for e in recent if center.id in e.event.centers])
+        for category in view.config.categories:
+            self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
+                       urls.category(self.lang, category), [e for e in recent if e.event.category == category])
+        for slug, entry in full.items():
+            self.write(urls.event_feed(self.lang, slug), entry.title, urls.event(self.lang, slug), [entry])
+
+    def write(self, path: str, name: str, page: str, entries: list[FeedEntry]) -> None:
+        target = self.output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(to_bytes(calendar(name, self.view.absolute(page), entries, self.view.config, self.lang)))
+
+    def entry(self, event: Event, short: bool) -> FeedEntry:
+        view = self.view
+        title = view.text(event.title).value
+        if event.status in ("cancelled", "postponed"):
+            # many clients ignore STATUS in subscriptions: say it in the title too
+            title = f"{view.status_label(event.status)}: {title}"
+        url = view.absolute(urls.event(self.lang, event.slug))
+        place = view.place(event.place)
+        organizer = next(((view.text(c.name).value, c.email) for c in map(view.center, event.centers) if c.email), None)
+        return FeedEntry(
+            event=event,
+            title=title,
+            description=self.description(event, url, short),
+            url=url,
+            category=view.category_label(event.category),
+            location=view.location_text(event),
+            geo=place.geo if place else None,
+            image_url=view.absolute(urls.media(event.image)) if event.image else None,
+            organizer=organizer,
+            modified=self.history.modified(event.files.values()),
+        )
+
+    def description(self, event: Event, url: str, short: bool) -> str:
+        view = self.view
+        body = view.text(event.body_html)
+        text = to_text(body.value) if body else ""
+        if short:
+            summary = view.text(event.summary)
+            text = summary.value if summary else ""
+            if len(text) > SHORT_DESCRIPTION:
+                text = text[:SHORT_DESCRIPTION].rsplit(" ", 1)[0] + "…"
+        note = view.text(event.status_note)
+        parts = [f"{view.status_label(event.status)}. {note.value if note else ''}".strip() if event.status != "scheduled" else "",
+                 text, url]
+        return "\n\n".join(p for p in parts if p)
