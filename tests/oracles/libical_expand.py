@@ -1,0 +1,46 @@
+#!/usr/bin/python3
+"""Read an .ics file with libical (Evolution's parser) through GObject introspection;
+print as JSON what it could not parse and each event's occurrences, expanded by
+libical itself (UTC starts).  Runs with Debian's python3 (python3-gi, gir1.2-ical-3.0).
+    /usr/bin/python3 libical_expand.py FILE.ics
+"""
+import datetime as dt
+import json
+import sys
+
+import gi
+
+gi.require_version("ICalGLib", "3.0")
+from gi.repository import ICalGLib as ICal  # noqa: E402
+
+
+def children(component):
+    child = component.get_first_component(ICal.ComponentKind.ANY_COMPONENT)
+    while child:
+        yield child
+        child = component.get_next_component(ICal.ComponentKind.ANY_COMPONENT)
+
+
+def parse_errors(component):
+    errors = []
+    prop = component.get_first_property(ICal.PropertyKind.XLICERROR_PROPERTY)
+    while prop:
+        errors.append(prop.get_xlicerror())
+        prop = component.get_next_property(ICal.PropertyKind.XLICERROR_PROPERTY)
+    for child in children(component):
+        errors += parse_errors(child)
+    return errors
+
+
+calendar = ICal.Component.new_from_string(open(sys.argv[1], encoding="utf-8").read())
+window = (ICal.Time.new_from_string("20000101T000000Z"), ICal.Time.new_from_string("20400101T000000Z"))
+events = []
+for vevent in children(calendar):
+    if vevent.isa() != ICal.ComponentKind.VEVENT_COMPONENT:
+        continue
+    starts = []
+    vevent.foreach_recurrence(*window, lambda comp, span, *_: starts.append(
+        dt.datetime.fromtimestamp(span.get_start(), dt.timezone.utc).isoformat()), None)
+    events.append({"uid": vevent.get_uid(), "summary": vevent.get_summary(),
+                   "status": ICal.Property.status_to_string(vevent.get_status()), "starts": starts[:60]})
+print(json.dumps({"parse_errors": parse_errors(calendar), "events": events}, ensure_ascii=False))

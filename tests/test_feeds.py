@@ -1,0 +1,196 @@
+"""Calendar feeds of the fixture site, read back with icalendar, recurring-ical-events
+and vobject (parsers we did not write)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+import vobject
+
+from conftest import FIXTURES, build_site, read
+from dostyq.history import History
+
+UTC = dt.timezone.utc
+
+
+def feed(site: Path, path: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical((site / path).read_bytes())
+
+
+def events_of(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def all_feeds(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.ics"))
+
+
+def test_every_feed_is_where_the_spec_puts_it(site):
+    for lang in ("kk", "ru"):
+        for path in ("calendar.ics", "centers/tatar-center/calendar.ics", "categories/holiday/calendar.ics",
+                     "events/nauryz/event.ics", "events/omsk-forum/event.ics", "events/debates-2018/event.ics"):
+            assert (site / lang / path).is_file(), f"{lang}/{path}"
+    assert not list(site.glob("*/events/secret/event.ics"))  # drafts stay out
+
+
+def test_lines_are_crlf_and_folded_at_75_octets_without_splitting_characters(site):
+    for path in all_feeds(site):
+        data = path.read_bytes()
+        assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+        for line in data.split(b"\r\n")[:-1]:
+            assert len(line) <= 75, (path, line)
+            line.decode("utf-8")  # a character cut in two at a fold would fail here
+
+
+def test_every_feed_reads_in_vobject_and_names_itself(site):
+    for path in all_feeds(site):
+        text = read(path)
+        parsed = vobject.readOne(text)
+        assert parsed.name == "VCALENDAR"
+        cal = icalendar.Calendar.from_ical(text)
+        for prop in ("NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "URL", "PRODID", "VERSION"):
+            assert prop in cal, (path, prop)
+    cal = feed(site, "ru/calendar.ics")
+    assert str(cal["X-WR-CALNAME"]) == "Дома дружбы: события" and str(cal["URL"]) == "https://dostyq.kz/ru/"
+    assert str(feed(site, "kk/centers/tatar-center/calendar.ics")["NAME"]).startswith("«Туган тел» татар орталығы — ")
+
+
+def test_uids_are_the_same_in_every_language_and_every_feed(site):
+    kk, ru = events_of(feed(site, "kk/calendar.ics")), events_of(feed(site, "ru/calendar.ics"))
+    assert set(kk) == set(ru) and "language-club@dostyq.kz" in kk
+    assert set(events_of(feed(site, "kk/events/nauryz/event.ics"))) == {"nauryz@dostyq.kz"}
+
+
+def test_timed_events_give_the_right_instant_in_every_zone(site):
+    debates = events_of(feed(site, "kk/events/debates-2018/event.ics"))["debates-2018@dostyq.kz"]
+    start = debates.decoded("DTSTART")
+    assert start.tzinfo is not None and debates["DTSTART"].params["TZID"] == "Asia/Almaty"
+    assert start.astimezone(UTC) == dt.datetime(2018, 3, 15, 4, tzinfo=UTC)  # Almaty was UTC+6 in 2018
+    omsk = events_of(feed(site, "ru/events/omsk-forum/event.ics"))["omsk-forum@dostyq.kz"]
+    assert omsk.decoded("DTSTART").astimezone(UTC) == dt.datetime(2026, 12, 5, 9, tzinfo=UTC)
+    assert omsk.decoded("DTEND").astimezone(UTC) == dt.datetime(2026, 12, 5, 12, tzinfo=UTC)
+
+
+def test_the_feed_carries_one_vtimezone_per_zone_true_for_its_years(site):
+    cal = feed(site, "kk/events/debates-2018/event.ics")
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Almaty"]
+    site_cal = feed(site, "kk/calendar.ics")
+    tzids = [str(tz["TZID"]) for tz in site_cal.walk("VTIMEZONE")]
+    assert sorted(tzids) == ["Asia/Almaty", "Asia/Omsk"] and len(tzids) == len(set(tzids))
+    # the VTIMEZONE itself (not Python's tz database) says +06 in 2018 and +05 since 2024-03-01
+    def offsets(cal):
+        almaty = next(tz for tz in cal.walk("VTIMEZONE") if str(tz["TZID"]) == "Asia/Almaty")
+        return {rule.decoded("TZOFFSETTO") for rule in almaty.walk("STANDARD")}
+
+    assert offsets(cal) == {dt.timedelta(hours=6)}
+    assert offsets(site_cal) == {dt.timedelta(hours=5)}
+
+
+def test_all_day_events_use_dates_with_an_exclusive_end(site):
+    nauryz = events_of(feed(site, "ru/events/nauryz/event.ics"))["nauryz@dostyq.kz"]
+    assert nauryz["DTSTART"].to_ical() == b"20260321" and nauryz["DTSTART"].params.get("VALUE") == "DATE"
+    assert nauryz["DTEND"].to_ical() == b"20260324"
+
+
+def test_repetition_is_rrule_rdate_and_exdate_not_copies(site):
+    cal = feed(site, "kk/calendar.ics")
+    club = events_of(cal)["language-club@dostyq.kz"]
+    assert club["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=10;BYDAY=SA"
+    assert [d.dt for d in club["EXDATE"].dts] == [dt.datetime(2026, 11, 28, 11, tzinfo=ZoneInfo("Asia/Almaty"))]
+    starts = [e.decoded("DTSTART") for e in recurring_ical_events.of(cal).between((2026, 11, 1), (2027, 2, 1))
+              if str(e["UID"]) == "language-club@dostyq.kz"]
+    assert len(starts) == 9 and dt.date(2026, 11, 28) not in [s.date() for s in starts]
+    assert starts[-1] == dt.datetime(2027, 1, 9, 11, tzinfo=ZoneInfo("Asia/Almaty"))
+    maslenitsa = events_of(cal)["maslenitsa@dostyq.kz"]
+    assert [d.dt for d in maslenitsa["RDATE"].dts] == [dt.date(2027, 3, 14), dt.date(2028, 2, 27)]
+    unity = events_of(cal)["unity-day@dostyq.kz"]
+    assert dict(unity["RRULE"]) == {"FREQ": ["YEARLY"], "BYMONTH": [5], "BYMONTHDAY": [1]}
+    days = [e.decoded("DTSTART") for e in recurring_ical_events.of(cal).between((2027, 1, 1), (2029, 1, 1))
+            if str(e["UID"]) == "unity-day@dostyq.kz"]
+    assert days == [dt.date(2027, 5, 1), dt.date(2028, 5, 1)]
+
+
+def test_cancelled_events_stay_with_their_status(site):
+    omsk = events_of(feed(site, "kk/calendar.ics"))["omsk-forum@dostyq.kz"]
+    assert omsk["STATUS"] == "CANCELLED" and str(omsk["SUMMARY"]).startswith("Өтпейді: ")
+    assert "Ауа райына байланысты" in str(omsk["DESCRIPTION"])
+
+
+def test_the_big_feeds_keep_a_window_and_event_files_keep_everything(site):
+    uids = set(events_of(feed(site, "kk/calendar.ics")))
+    assert "nauryz@dostyq.kz" not in uids and "debates-2018@dostyq.kz" not in uids  # ended long ago
+    assert "maslenitsa@dostyq.kz" in uids  # its first date is old, its next ones are not
+    assert "nauryz@dostyq.kz" not in set(events_of(feed(site, "kk/categories/holiday/calendar.ics")))
+    assert (site / "kk/events/nauryz/event.ics").is_file()
+
+
+def test_a_title_with_newlines_separators_and_end_vevent_leaves_the_feed_valid(site):
+    for path in ("kk/calendar.ics", "kk/events/tricky-title/event.ics", "ru/categories/other/calendar.ics"):
+        text = read(site / path)
+        cal = icalendar.Calendar.from_ical(text)
+        tricky = events_of(cal)["tricky-title@dostyq.kz"]
+        assert str(tricky["SUMMARY"]) == "Бірінші жол A; B, C: END:VEVENT"
+        assert "END:VCALENDAR" in str(tricky["DESCRIPTION"])  # the body's text, escaped
+        assert text.splitlines().count("BEGIN:VEVENT") == len(cal.walk("VEVENT"))
+        assert vobject.readOne(text).vevent_list  # another parser agrees it is whole
+
+
+def test_event_details_location_geo_categories_organizer_image(site):
+    club = events_of(feed(site, "ru/events/language-club/event.ics"))["language-club@dostyq.kz"]
+    assert str(club["URL"]) == "https://dostyq.kz/ru/events/language-club/"
+    assert club["CATEGORIES"].cats == ["Семинар"]
+    assert str(club["ORGANIZER"]) == "mailto:tatar@example.kz" and club["ORGANIZER"].params["CN"] == "Татарский центр «Туган тел»"
+    assert str(club["IMAGE"]) == "https://dostyq.kz/media/images/club.png"
+    nauryz = events_of(feed(site, "ru/events/nauryz/event.ics"))["nauryz@dostyq.kz"]
+    assert str(nauryz["LOCATION"]) == "Дом дружбы, г. Усть-Каменогорск, ул. Мира, 11"
+    assert nauryz["GEO"].latitude == pytest.approx(49.948) and nauryz["GEO"].longitude == pytest.approx(82.628)
+    assert "Праздник весны." in str(nauryz["DESCRIPTION"]) and "<p>" not in str(nauryz["DESCRIPTION"])
+
+
+def test_centre_and_category_feeds_hold_their_own_events(site):
+    assert set(events_of(feed(site, "kk/centers/tatar-center/calendar.ics"))) == {
+        "language-club@dostyq.kz", "maslenitsa@dostyq.kz"}
+    assert set(events_of(feed(site, "ru/categories/forum/calendar.ics"))) == {"omsk-forum@dostyq.kz"}
+
+
+def test_stamps_come_from_the_entry_history_not_the_clock(site, tmp_path):
+    expected = History(FIXTURES / "site").modified((FIXTURES / "site" / "events" / "2026").glob("omsk-forum.*.md"))
+    omsk = events_of(feed(site, "kk/events/omsk-forum/event.ics"))["omsk-forum@dostyq.kz"]
+    assert omsk.decoded("DTSTAMP") == omsk.decoded("LAST-MODIFIED") == expected
+    later = build_site(FIXTURES / "site", tmp_path / "later", today=dt.date(2026, 11, 30))
+    assert (later / "kk/events/omsk-forum/event.ics").read_bytes() == (site / "kk/events/omsk-forum/event.ics").read_bytes()
+
+
+def test_without_git_the_stamp_is_fixed(tmp_path, content_copy):
+    out = build_site(content_copy, tmp_path / "out")  # a copy outside any repository
+    nauryz = events_of(feed(out, "kk/events/nauryz/event.ics"))["nauryz@dostyq.kz"]
+    assert nauryz.decoded("DTSTAMP") == dt.datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def test_pages_offer_subscriptions_and_add_to_calendar(site):
+    home = read(site / "kk" / "index.html")
+    assert 'href="webcal://dostyq.kz/kk/calendar.ics"' in home and 'href="/kk/calendar.ics"' in home
+    centre = read(site / "ru" / "centers" / "tatar-center" / "index.html")
+    assert 'href="webcal://dostyq.kz/ru/centers/tatar-center/calendar.ics"' in centre
+    assert 'href="webcal://dostyq.kz/ru/categories/holiday/calendar.ics"' in read(site / "ru/categories/holiday/index.html")
+    event = read(site / "ru" / "events" / "omsk-forum" / "index.html")
+    assert 'href="/ru/events/omsk-forum/event.ics"' in event
+
+
+def google_link(html: str) -> dict[str, list[str]]:
+    href = html.split('href="https://calendar.google.com/calendar/render?', 1)[1].split('"', 1)[0]
+    return parse_qs(urlparse("?" + href.replace("&amp;", "&")).query)
+
+
+def test_google_calendar_links_carry_the_right_dates(site):
+    timed = google_link(read(site / "ru" / "events" / "omsk-forum" / "index.html"))
+    assert timed["dates"] == ["20261205T090000Z/20261205T120000Z"] and timed["ctz"] == ["Asia/Omsk"]
+    assert timed["text"] == ["Молодёжный форум в Омске"] and timed["action"] == ["TEMPLATE"]
+    all_day = google_link(read(site / "kk" / "events" / "nauryz" / "index.html"))
+    assert all_day["dates"] == ["20260321/20260324"]
+    assert all_day["location"] == ["Достық үйі, Өскемен қ., Бейбітшілік к-сі, 11"]
