@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Read an .ics file with ical.js (Mozilla's parser, used by Thunderbird) and print,
-// as JSON, each event with its occurrences expanded by ical.js itself.
-//   node icaljs_expand.js FILE.ics [MAX_OCCURRENCES]
+// Read .ics files with ical.js (Mozilla's parser, used by Thunderbird) and print,
+// as JSON by file, each event with its occurrences expanded by ical.js itself
+// (at most 60 each). A file ical.js cannot parse gets {"error": ...}.
+//   node icaljs_expand.js FILE.ics...
 'use strict';
 const fs = require('fs');
 const ICAL = require('ical.js');
 
-const [file, max = '60'] = process.argv.slice(2);
+const MAX = 60;
+
+function read(file) {
 const calendar = new ICAL.Component(ICAL.parse(fs.readFileSync(file, 'utf8')));
 // ical.js has no time zone database: it knows only the file's own VTIMEZONEs.
 const zones = [];
@@ -20,7 +23,7 @@ const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
   const event = new ICAL.Event(vevent);
   const occurrences = [];
   const iterator = event.iterator();
-  for (let next = iterator.next(); next && occurrences.length < Number(max); next = iterator.next()) {
+  for (let next = iterator.next(); next && occurrences.length < MAX; next = iterator.next()) {
     const details = event.getOccurrenceDetails(next);
     occurrences.push([value(details.startDate), value(details.endDate)]);
   }
@@ -34,4 +37,15 @@ const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
     occurrences,
   };
 });
-console.log(JSON.stringify({ name: calendar.getFirstPropertyValue('x-wr-calname'), zones, events }));
+return { name: calendar.getFirstPropertyValue('x-wr-calname'), zones, events };
+}
+
+const report = {};
+for (const file of process.argv.slice(2)) {
+  try {
+    report[file] = read(file);
+  } catch (e) {
+    report[file] = { error: `${e.name}: ${e.message}` };
+  }
+}
+console.log(JSON.stringify(report));
