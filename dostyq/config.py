@@ -25,6 +25,8 @@ class SiteConfig:
     cities: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     default_duration: dt.timedelta = dt.timedelta(hours=2)
     feed_past_days: int = 180
+    # Google Calendar is reported to stop reading subscriptions past about 1 MB
+    feed_max_bytes: int = 900_000
     horizon_months: int = 18
     domain: str = "dostyq.kz"
     today: dt.date | None = None
@@ -45,6 +47,7 @@ class SiteConfig:
             cities=settings.get("CITIES", {}),
             default_duration=dt.timedelta(minutes=settings.get("EVENT_DEFAULT_DURATION_MINUTES", 120)),
             feed_past_days=settings.get("FEED_PAST_DAYS", default.feed_past_days),
+            feed_max_bytes=settings.get("FEED_MAX_BYTES", default.feed_max_bytes),
             horizon_months=settings.get("CALENDAR_HORIZON_MONTHS", default.horizon_months),
             domain=settings.get("SITE_DOMAIN", default.domain),
         )

@@ -194,3 +194,20 @@ def test_google_calendar_links_carry_the_right_dates(site):
     all_day = google_link(read(site / "kk" / "events" / "nauryz" / "index.html"))
     assert all_day["dates"] == ["20260321/20260324"]
     assert all_day["location"] == ["Достық үйі, Өскемен қ., Бейбітшілік к-сі, 11"]
+
+
+def test_big_feeds_stay_within_their_size_budget_keeping_what_comes_soonest(tmp_path):
+    from dostyq.calendar.ics import HEADER_ALLOWANCE
+
+    budget = HEADER_ALLOWANCE + 2_500
+    out = build_site(FIXTURES / "site", tmp_path / "out", FEED_MAX_BYTES=budget)
+    data = (out / "kk" / "calendar.ics").read_bytes()
+    assert len(data) <= budget
+    kept = set(events_of(icalendar.Calendar.from_ical(data)))
+    # on 23 November, by next occurrence: today's meeting, the club (5 Dec, 11:00 Almaty),
+    # the Omsk forum (5 Dec, 15:00 Omsk), the tricky title (10 Dec), Maslenitsa (2027), Unity Day (2027)
+    soonest = ["today-meeting", "language-club", "omsk-forum", "tricky-title", "maslenitsa", "unity-day"]
+    assert 1 <= len(kept) < len(soonest)
+    assert kept == {f"{slug}@dostyq.kz" for slug in soonest[:len(kept)]}
+    everything = events_of(feed(out, "kk/events/omsk-forum/event.ics"))  # event files are never cut
+    assert list(everything) == ["omsk-forum@dostyq.kz"]

@@ -35,6 +35,7 @@ class FeedEntry:
     image_url: str | None
     organizer: tuple[str, str] | None  # (name, e-mail)
     modified: dt.datetime  # the last change of the entry's files
+    rank: tuple = ()  # which entries a feed over its size budget keeps first (lowest)
 
 
 def uid(event: Event, config: SiteConfig) -> str:
@@ -84,9 +85,15 @@ def vevent(entry: FeedEntry, config: SiteConfig) -> VEvent:
     return component
 
 
-def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str) -> Calendar:
+def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str,
+             max_bytes: int | None = None) -> Calendar:
     """A whole feed, with one VTIMEZONE for each zone its events use, true for
-    every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since)."""
+    every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since).
+    With max_bytes, the entries of lowest rank that fit in it."""
+    components = [(entry, vevent(entry, config)) for entry in entries]
+    if max_bytes is not None:
+        components = _within(components, max_bytes)
+        entries = [entry for entry, _ in components]
     cal = Calendar()
     cal.add("prodid", f"-//Dostyq//Houses of Friendship events//{lang.upper()}")
     cal.add("version", "2.0")
@@ -100,9 +107,26 @@ def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, 
     years = [y for entry in entries for y in _years(entry.event)]
     for tzid in sorted({e.event.timezone for e in entries if not e.event.all_day}):
         cal.add_component(vtimezone(tzid, min(years), max(years) + 1))  # before the events that use it
-    for entry in entries:
-        cal.add_component(vevent(entry, config))
+    for _, component in components:
+        cal.add_component(component)
     return cal
+
+
+# Room left for the calendar's own properties and its VTIMEZONEs.
+HEADER_ALLOWANCE = 16_000
+
+
+def _within(components: list[tuple[FeedEntry, VEvent]], max_bytes: int) -> list[tuple[FeedEntry, VEvent]]:
+    """Keep the best-ranked events whose serialised size fits, in their first order."""
+    budget = max_bytes - HEADER_ALLOWANCE
+    kept = set()
+    for index, (entry, component) in sorted(enumerate(components), key=lambda item: item[1][0].rank):
+        size = len(component.to_ical())
+        if size > budget:
+            break
+        budget -= size
+        kept.add(index)
+    return [item for index, item in enumerate(components) if index in kept]
 
 
 @lru_cache(maxsize=None)

@@ -25,9 +25,14 @@ class FeedWriter:
         self.view = view
         self.lang = view.lang
         self.history = history
+        # each event's last day, and its next occurrence not yet over (None: all are over)
         self.ends: dict[str, dt.date] = {}
-        for o in occurrences:
-            self.ends[o.event.slug] = max(self.ends.get(o.event.slug, o.last_day(view.site_zone)), o.last_day(view.site_zone))
+        self.next_start: dict[str, dt.datetime] = {}
+        for o in occurrences:  # sorted by start
+            last = o.last_day(view.site_zone)
+            self.ends[o.event.slug] = max(self.ends.get(o.event.slug, last), last)
+            if last >= view.today:
+                self.next_start.setdefault(o.event.slug, o.start_utc)
 
     def write_all(self) -> None:
         view, content = self.view, self.view.content
@@ -35,20 +40,30 @@ class FeedWriter:
         cutoff = view.today - dt.timedelta(days=view.config.feed_past_days)
         recent = [self.entry(e, short=True) for e in content.events if self.ends.get(e.slug, cutoff) >= cutoff]
         site_name = view.gettext("Houses of Friendship: events")
-        self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent)
+        budget = view.config.feed_max_bytes
+        self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent, budget)
         for center in content.centers.values():
             self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
-                       urls.center(self.lang, center.id), [e for e in recent if center.id in e.event.centers])
+                       urls.center(self.lang, center.id), [e for e in recent if center.id in e.event.centers], budget)
         for category in view.config.categories:
             self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
-                       urls.category(self.lang, category), [e for e in recent if e.event.category == category])
+                       urls.category(self.lang, category), [e for e in recent if e.event.category == category], budget)
         for slug, entry in full.items():
             self.write(urls.event_feed(self.lang, slug), entry.title, urls.event(self.lang, slug), [entry])
 
-    def write(self, path: str, name: str, page: str, entries: list[FeedEntry]) -> None:
+    def write(self, path: str, name: str, page: str, entries: list[FeedEntry], max_bytes: int | None = None) -> None:
         target = self.output / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(to_bytes(calendar(name, self.view.absolute(page), entries, self.view.config, self.lang)))
+        feed = calendar(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes)
+        target.write_bytes(to_bytes(feed))
+
+    def rank(self, event: Event) -> tuple:
+        """Over the size budget a feed keeps what is on or coming soonest, then what
+        ended most recently."""
+        coming = self.next_start.get(event.slug)
+        if coming is not None:
+            return 0, coming.timestamp(), event.slug
+        return 1, -self.ends.get(event.slug, dt.date.min).toordinal(), event.slug
 
     def entry(self, event: Event, short: bool) -> FeedEntry:
         view = self.view
@@ -70,6 +85,7 @@ class FeedWriter:
             image_url=view.absolute(urls.media(event.image)) if event.image else None,
             organizer=organizer,
             modified=self.history.modified(event.files.values()),
+            rank=self.rank(event),
         )
 
     def description(self, event: Event, url: str, short: bool) -> str:
