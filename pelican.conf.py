@@ -23,6 +23,7 @@ EVENT_CATEGORIES = ["festival", "holiday", "forum", "meeting", "round-table", "c
                     "exhibition", "seminar", "competition", "charity", "mediation", "other"]
 EVENT_DEFAULT_DURATION_MINUTES = 120
 FEED_PAST_DAYS = 180  # the big calendar feeds leave out events that ended earlier than this
+FEED_MAX_BYTES = 900_000  # and stay under this size (Google Calendar stops reading at about 1 MB)
 CALENDAR_HORIZON_MONTHS = 18  # repetition without an end is shown this far ahead
 COMING_UP_DAYS = 30
 
