@@ -16,7 +16,7 @@ from .views import LanguageView
 
 # The big feeds carry a short description (the page has the rest): Google Calendar
 # stops reading subscriptions of about 1 MB.
-SHORT_DESCRIPTION = 200
+SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
