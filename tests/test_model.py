@@ -173,6 +173,8 @@ BAD = {
               "events/day.kk.md:5: `rrule`: 'FREQ=SOMETIMES' is not a valid rule: invalid 'FREQ': SOMETIMES"),
     "rrule without freq": ({"events/day.kk.md": event(BASE + "\nrrule: BYDAY=SA")},
                            "events/day.kk.md:5: `rrule`: 'BYDAY=SA' has no FREQ=..."),
+    "rrule by the hour": ({"events/day.kk.md": event(BASE + "\nrrule: FREQ=MINUTELY")},
+                          "events/day.kk.md:5: `rrule`: FREQ=MINUTELY is not for events; use DAILY, WEEKLY, MONTHLY or YEARLY"),
     "rrule until and count": ({"events/day.kk.md": event(BASE + "\nrrule: FREQ=WEEKLY;COUNT=3;UNTIL=20270101")},
                               "events/day.kk.md:5: `rrule`: may have UNTIL or COUNT, not both"),
     "dates of another kind": ({"events/day.kk.md": event(BASE + '\ndates: ["2027-05-01 10:00"]')},

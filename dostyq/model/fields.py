@@ -271,6 +271,9 @@ def rrule(value: Any, ctx: Context) -> str:
     parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
     if "FREQ" not in parts:
         raise Invalid(f"{value!r} has no FREQ=...")
+    if parts["FREQ"] in ("HOURLY", "MINUTELY", "SECONDLY"):
+        # events repeat by days at most; a rule by seconds would expand to millions
+        raise Invalid(f"FREQ={parts['FREQ']} is not for events; use DAILY, WEEKLY, MONTHLY or YEARLY")
     if "DTSTART" in parts:
         raise Invalid("must not hold DTSTART; the event's `start` is the first occurrence")
     if "UNTIL" in parts and "COUNT" in parts:
