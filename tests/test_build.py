@@ -144,7 +144,7 @@ def test_source_date_epoch_sets_today(tmp_path):
 def run_pelican(content: Path, output: Path) -> subprocess.CompletedProcess:
     """The command users and CI run, from the project root."""
     return subprocess.run([str(Path(sys.executable).parent / "pelican"), str(content), "-s", "pelican.conf.py",
-                           "-o", str(output)], cwd=ROOT, capture_output=True, text=True,
+                           "-o", str(output), "--cache-path", str(output.parent / "cache")], cwd=ROOT, capture_output=True, text=True,
                           env={"SOURCE_DATE_EPOCH": epoch_of(TODAY), "PATH": "/usr/bin:/bin"})
 
 
