@@ -36,6 +36,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
         problems.error(root, 1, "the content folder does not exist")
         return Content((), (), {}, {}, root), problems
     places = load_places(root / "places.yml", config, problems)
+    _check_stray_files(root, problems)
 
     centers: dict[str, Center] = {}
     written: dict[str, Merged] = {}
@@ -95,6 +96,20 @@ def load_content(root: Path, config: SiteConfig, display_root: Path | None = Non
     if problems:
         raise ContentError(problems.errors)
     return content
+
+
+ENTRY_FOLDERS = ("events", "centers")
+
+
+def _check_stray_files(root: Path, problems: Problems) -> None:
+    """Markdown or YAML outside the folders the site reads would silently be left out."""
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or relative.parts[0] in ENTRY_FOLDERS or path.name.startswith("."):
+            continue
+        if path.suffix.lower() in (".md", ".markdown", ".yml", ".yaml") and relative != Path("places.yml"):
+            problems.error(path, 1, "the site does not read this file: events go in events/, centres in "
+                                    "centers/, places in places.yml")
 
 
 def _name_key(center: Center, config: SiteConfig) -> str:
