@@ -85,15 +85,24 @@ def vevent(entry: FeedEntry, config: SiteConfig) -> VEvent:
     return component
 
 
-def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str,
-             max_bytes: int | None = None) -> Calendar:
-    """A whole feed, with one VTIMEZONE for each zone its events use, true for
-    every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since).
-    With max_bytes, the entries of lowest rank that fit in it."""
+def feed(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str,
+         max_bytes: int | None = None) -> bytes:
+    """The feed as a file: CRLF lines folded at 75 octets (icalendar never splits a
+    UTF-8 character). Over max_bytes, only the best-ranked entries that fit."""
     components = [(entry, vevent(entry, config)) for entry in entries]
-    if max_bytes is not None:
-        components = _within(components, max_bytes)
-        entries = [entry for entry, _ in components]
+    data = calendar(name, url, components, config, lang).to_ical()
+    if max_bytes is None or len(data) <= max_bytes:
+        return data
+    sizes = [len(component.to_ical()) for _, component in components]
+    budget = max_bytes - (len(data) - sum(sizes))  # what the header and VTIMEZONEs leave
+    return calendar(name, url, _within(components, sizes, budget), config, lang).to_ical()
+
+
+def calendar(name: str, url: str, components: list[tuple[FeedEntry, VEvent]], config: SiteConfig,
+             lang: str) -> Calendar:
+    """A whole calendar, with one VTIMEZONE for each zone its events use, true for
+    every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since)."""
+    entries = [entry for entry, _ in components]
     cal = Calendar()
     cal.add("prodid", f"-//Dostyq//Houses of Friendship events//{lang.upper()}")
     cal.add("version", "2.0")
@@ -112,19 +121,13 @@ def calendar(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, 
     return cal
 
 
-# Room left for the calendar's own properties and its VTIMEZONEs.
-HEADER_ALLOWANCE = 16_000
-
-
-def _within(components: list[tuple[FeedEntry, VEvent]], max_bytes: int) -> list[tuple[FeedEntry, VEvent]]:
-    """Keep the best-ranked events whose serialised size fits, in their first order."""
-    budget = max_bytes - HEADER_ALLOWANCE
+def _within(components: list[tuple[FeedEntry, VEvent]], sizes: list[int], budget: int) -> list[tuple[FeedEntry, VEvent]]:
+    """The best-ranked events whose sizes add up to the budget, in their first order."""
     kept = set()
-    for index, (entry, component) in sorted(enumerate(components), key=lambda item: item[1][0].rank):
-        size = len(component.to_ical())
-        if size > budget:
+    for index in sorted(range(len(components)), key=lambda i: components[i][0].rank):
+        if sizes[index] > budget:
             break
-        budget -= size
+        budget -= sizes[index]
         kept.add(index)
     return [item for index, item in enumerate(components) if index in kept]
 
@@ -139,8 +142,3 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
 def _years(event: Event) -> tuple[int, ...]:
     last = max([event.end, *event.dates], key=lambda m: (m.year, m.month, m.day))
     return event.start.year, last.year + (3 if event.rrule else 0)
-
-
-def to_bytes(cal: Calendar) -> bytes:
-    """CRLF lines folded at 75 octets (icalendar never splits a UTF-8 character)."""
-    return cal.to_ical()

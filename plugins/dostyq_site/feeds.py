@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dostyq import urls
-from dostyq.calendar.ics import FeedEntry, calendar, to_bytes
+from dostyq.calendar.ics import FeedEntry, feed
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
@@ -54,8 +54,7 @@ class FeedWriter:
     def write(self, path: str, name: str, page: str, entries: list[FeedEntry], max_bytes: int | None = None) -> None:
         target = self.output / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        feed = calendar(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes)
-        target.write_bytes(to_bytes(feed))
+        target.write_bytes(feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
 
     def rank(self, event: Event) -> tuple:
         """Over the size budget a feed keeps what is on or coming soonest, then what
