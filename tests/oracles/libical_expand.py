@@ -46,7 +46,7 @@ def read(path):
         if vevent.isa() != ICal.ComponentKind.VEVENT_COMPONENT:
             continue
         starts = []
-        vevent.foreach_recurrence(*window, lambda comp, span, *_: starts.append(
+        vevent.foreach_recurrence(*window, lambda comp, span, *_, found=starts: found.append(
             dt.datetime.fromtimestamp(span.get_start(), dt.timezone.utc).isoformat()), None)
         events.append({"uid": vevent.get_uid(), "summary": vevent.get_summary(),
                        "status": ICal.Property.status_to_string(vevent.get_status()), "starts": starts[:60]})
