@@ -28,6 +28,7 @@ class SiteConfig:
     # Google Calendar is reported to stop reading subscriptions past about 1 MB
     feed_max_bytes: int = 900_000
     horizon_months: int = 18
+    coming_up_days: int = 30
     domain: str = "dostyq.kz"
     today: dt.date | None = None
 
@@ -49,6 +50,7 @@ class SiteConfig:
             feed_past_days=settings.get("FEED_PAST_DAYS", default.feed_past_days),
             feed_max_bytes=settings.get("FEED_MAX_BYTES", default.feed_max_bytes),
             horizon_months=settings.get("CALENDAR_HORIZON_MONTHS", default.horizon_months),
+            coming_up_days=settings.get("COMING_UP_DAYS", default.coming_up_days),
             domain=settings.get("SITE_DOMAIN", default.domain),
         )
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dostyq import urls
 from dostyq.calendar import agenda
 from dostyq.calendar.occurrences import Occurrence
+from dostyq.model import KINDS
 
 from .calendar_pages import MonthPages
 from .views import LanguageView
@@ -45,7 +46,7 @@ class PageWriter:
         self.write_home()
         for event in content.events:
             self.write_event(event)
-        self.write(urls.centers(self.lang), "centers", centers=list(content.centers.values()))
+        self.write(urls.centers(self.lang), "centers", centers=list(content.centers.values()), kinds=KINDS)
         for center in content.centers.values():
             self.write_center(center)
         self.write(urls.categories(self.lang), "categories", categories=self.view.config.categories)
@@ -72,7 +73,7 @@ class PageWriter:
     def write_home(self) -> None:
         today, zone = self.today, self.zone
         sunday = agenda.week_end(today)
-        coming_end = today + dt.timedelta(days=self.generator.settings.get("COMING_UP_DAYS", 30))
+        coming_end = today + dt.timedelta(days=self.view.config.coming_up_days)
         on_today = agenda.touching(self.occurrences, today, today, zone)
         # each event once, at its next date: a daily exhibition is not listed every day of the week
         on_today_slugs = {o.event.slug for o in on_today}
