@@ -180,3 +180,17 @@ def test_catalogues_translate_every_string(lang):
     untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
     assert untranslated == []
     assert {m.id for m in template if m.id} <= {m.id for m in catalog if m.id}
+
+
+def test_a_rebuild_into_the_same_folder_removes_what_was_deleted(tmp_path, content_copy):
+    out = build_site(content_copy, tmp_path / "out")
+    assert (out / "kk" / "events" / "omsk-forum" / "index.html").is_file()
+    stray = out / "theme" / "keep.txt"  # Pelican's theme files are not ours to clean
+    stray.write_text("x")
+    for path in (content_copy / "events" / "2026").glob("omsk-forum.*.md"):
+        path.unlink()
+    build_site(content_copy, out)
+    assert not (out / "kk" / "events" / "omsk-forum").exists()
+    assert not (out / "ru" / "events" / "omsk-forum" / "event.ics").exists()
+    assert (out / "kk" / "events" / "nauryz" / "index.html").is_file() and stray.is_file()
+    assert digest(out) == digest(build_site(content_copy, tmp_path / "fresh")) | {"theme/keep.txt": digest(out)["theme/keep.txt"]}

@@ -20,8 +20,10 @@ SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
-    def __init__(self, output: Path, view: LanguageView, occurrences: list[Occurrence], history: History):
+    def __init__(self, output: Path, view: LanguageView, occurrences: list[Occurrence], history: History,
+                 written: set[str]):
         self.output = output
+        self.written = written
         self.view = view
         self.lang = view.lang
         self.history = history
@@ -54,6 +56,7 @@ class FeedWriter:
     def write(self, path: str, name: str, page: str, entries: list[FeedEntry], max_bytes: int | None = None) -> None:
         target = self.output / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        self.written.add(path)
         target.write_bytes(feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
 
     def rank(self, event: Event) -> tuple:

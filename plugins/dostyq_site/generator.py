@@ -48,16 +48,29 @@ class DostyqGenerator(Generator):
     def generate_output(self, writer):
         theme = Path(self.theme)
         siteurl = self.settings["SITEURL"]
+        self.written: set[str] = set()  # every file of this build, relative to the output
         for lang in self.config.languages:
             translations = load_translations(theme, lang)
             # Sequential languages share one Jinja environment; each installs its catalogue.
             self.env.install_gettext_translations(translations, newstyle=True)
             view = LanguageView(lang, self.config, self.content, translations.gettext, siteurl, self.today)
             PageWriter(writer, self, view, self.occurrences).write_all()
-            FeedWriter(Path(self.output_path), view, self.occurrences, self.history).write_all()
+            FeedWriter(Path(self.output_path), view, self.occurrences, self.history, self.written).write_all()
         self.env.install_gettext_translations(load_translations(theme, self.config.default_language), newstyle=True)
         self.write_root_pages(writer)
         self.copy_images()
+        self.remove_stale_files()
+
+    def remove_stale_files(self):
+        """Pages and files of entries deleted since the last build into this folder go
+        too: a deleted event must not stay online. Only the folders this plugin owns."""
+        output = Path(self.output_path)
+        for top in (*self.config.languages, "media"):
+            for path in sorted((output / top).rglob("*"), reverse=True):  # files before their folders
+                if path.is_file() and path.relative_to(output).as_posix() not in self.written:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
 
     def write_root_pages(self, writer):
         """`/` (the language choice) and `/404.html` speak every language at once."""
@@ -68,6 +81,7 @@ class DostyqGenerator(Generator):
         for name, template in (("index.html", "languages.html"), ("404.html", "404.html")):
             writer.write_file(name, self.get_template(template.removesuffix(".html")), self.context,
                               languages=languages, messages=messages, lang=self.config.default_language)
+            self.written.add(name)
 
     def copy_images(self):
         """Images that entries use, published under media/ (only those, none else)."""
@@ -82,3 +96,4 @@ class DostyqGenerator(Generator):
             target = Path(self.output_path) / urls.media(image)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(self.path) / image, target)
+            self.written.add(urls.media(image))

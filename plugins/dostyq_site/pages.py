@@ -35,6 +35,7 @@ class PageWriter:
         alternates = [(code, settings["LANGUAGE_NAMES"].get(code, code),
                        self.view.href(urls.other_language(path, self.lang, code)))
                       for code in self.view.config.languages]
+        self.generator.written.add(urls.save_as(path))
         self.writer.write_file(
             urls.save_as(path), self.generator.get_template(template), self.generator.context,
             relative_urls=False, lang=self.lang, view=self.view, page_path=path,
