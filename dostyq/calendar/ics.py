@@ -85,11 +85,17 @@ def vevent(entry: FeedEntry, config: SiteConfig) -> VEvent:
     return component
 
 
-def feed(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang: str,
+Item = tuple[FeedEntry, VEvent]  # an entry and its VEVENT, built once for all the feeds it is in
+
+
+def items(entries: list[FeedEntry], config: SiteConfig) -> list[Item]:
+    return [(entry, vevent(entry, config)) for entry in entries]
+
+
+def feed(name: str, url: str, components: list[Item], config: SiteConfig, lang: str,
          max_bytes: int | None = None) -> bytes:
     """The feed as a file: CRLF lines folded at 75 octets (icalendar never splits a
     UTF-8 character). Over max_bytes, only the best-ranked entries that fit."""
-    components = [(entry, vevent(entry, config)) for entry in entries]
     data = calendar(name, url, components, config, lang).to_ical()
     if max_bytes is None or len(data) <= max_bytes:
         return data
@@ -98,8 +104,7 @@ def feed(name: str, url: str, entries: list[FeedEntry], config: SiteConfig, lang
     return calendar(name, url, _within(components, sizes, budget), config, lang).to_ical()
 
 
-def calendar(name: str, url: str, components: list[tuple[FeedEntry, VEvent]], config: SiteConfig,
-             lang: str) -> Calendar:
+def calendar(name: str, url: str, components: list[Item], config: SiteConfig, lang: str) -> Calendar:
     """A whole calendar, with one VTIMEZONE for each zone its events use, true for
     every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since)."""
     entries = [entry for entry, _ in components]
@@ -121,7 +126,7 @@ def calendar(name: str, url: str, components: list[tuple[FeedEntry, VEvent]], co
     return cal
 
 
-def _within(components: list[tuple[FeedEntry, VEvent]], sizes: list[int], budget: int) -> list[tuple[FeedEntry, VEvent]]:
+def _within(components: list[Item], sizes: list[int], budget: int) -> list[Item]:
     """The best-ranked events whose sizes add up to the budget, in their first order."""
     kept = set()
     for index in sorted(range(len(components)), key=lambda i: components[i][0].rank):

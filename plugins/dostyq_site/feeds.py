@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dostyq import urls
-from dostyq.calendar.ics import FeedEntry, feed
+from dostyq.calendar.ics import FeedEntry, Item, feed, items
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
@@ -38,22 +38,24 @@ class FeedWriter:
 
     def write_all(self) -> None:
         view, content = self.view, self.view.content
-        full = {e.slug: self.entry(e, short=False) for e in content.events}
         cutoff = view.today - dt.timedelta(days=view.config.feed_past_days)
-        recent = [self.entry(e, short=True) for e in content.events if self.ends.get(e.slug, cutoff) >= cutoff]
+        recent = items([self.entry(e, short=True) for e in content.events
+                        if self.ends.get(e.slug, cutoff) >= cutoff], view.config)
         site_name = view.gettext("Houses of Friendship: events")
         budget = view.config.feed_max_bytes
         self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent, budget)
         for center in content.centers.values():
             self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
-                       urls.center(self.lang, center.id), [e for e in recent if center.id in e.event.centers], budget)
+                       urls.center(self.lang, center.id), [i for i in recent if center.id in i[0].event.centers], budget)
         for category in view.config.categories:
             self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
-                       urls.category(self.lang, category), [e for e in recent if e.event.category == category], budget)
-        for slug, entry in full.items():
-            self.write(urls.event_feed(self.lang, slug), entry.title, urls.event(self.lang, slug), [entry])
+                       urls.category(self.lang, category), [i for i in recent if i[0].event.category == category], budget)
+        for event in content.events:
+            entry = self.entry(event, short=False)
+            self.write(urls.event_feed(self.lang, event.slug), entry.title, urls.event(self.lang, event.slug),
+                       items([entry], view.config))
 
-    def write(self, path: str, name: str, page: str, entries: list[FeedEntry], max_bytes: int | None = None) -> None:
+    def write(self, path: str, name: str, page: str, entries: list[Item], max_bytes: int | None = None) -> None:
         target = self.output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         self.written.add(path)
