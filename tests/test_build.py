@@ -65,6 +65,8 @@ def test_another_time_zone_is_named_and_shown_in_the_site_time(site):
     assert "5 декабря 2026 г., 15:00–18:00" in ru
     assert "Часовой пояс: Омск" in ru and "По времени Алматы: 5 декабря 2026 г., 14:00–17:00" in ru
     assert "Часовой пояс" not in page(site, "ru/events/nauryz")
+    # lists say so too
+    assert "5 декабря 2026 г., 15:00–18:00 (Часовой пояс: Омск)" in page(site, "ru/categories/forum")
 
 
 def test_a_missing_translation_shows_the_text_in_its_own_language_with_a_notice(site):

@@ -24,7 +24,8 @@ class Card:
     occurrence: Occurrence
     url: str
     title: Shown[str]
-    when: str
+    when: str  # in the event's own time
+    zone_city: str | None  # the event's zone, when it is not the site's
     status: str  # scheduled, cancelled, ...
     status_label: str
     centers: list[tuple[str, Shown[str]]]
@@ -188,6 +189,7 @@ class LanguageView:
             url=self.event_url(event),
             title=self.text(event.title),
             when=self.when(occurrence),
+            zone_city=self.zone_city(event.timezone) if self.dates.in_other_zone(occurrence) else None,
             status=event.status,
             status_label=self.status_label(event.status),
             centers=[(self.center_url(c), self.text(self.center(c).name)) for c in event.centers],
