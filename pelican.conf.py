@@ -27,30 +27,12 @@ FEED_MAX_BYTES = 900_000  # and stay under this size (Google Calendar stops read
 CALENDAR_HORIZON_MONTHS = 18  # repetition without an end is shown this far ahead
 COMING_UP_DAYS = 30
 
-# City and district ids used in places.yml, with their names.
-CITIES = {
-    "oskemen": {"kk": "Өскемен", "ru": "Усть-Каменогорск"},
-    "semey": {"kk": "Семей", "ru": "Семей"},
-    "ridder": {"kk": "Риддер", "ru": "Риддер"},
-    "kurchatov": {"kk": "Курчатов", "ru": "Курчатов"},
-    "zaysan": {"kk": "Зайсаң", "ru": "Зайсан"},
-    "shemonaikha": {"kk": "Шемонаиха", "ru": "Шемонаиха"},
-    "glubokoe": {"kk": "Глубокое", "ru": "Глубокое"},
-    "ulan": {"kk": "Ұлан", "ru": "Улан"},
-    "urdzhar": {"kk": "Үржар", "ru": "Урджар"},
-    "zharma": {"kk": "Жарма", "ru": "Жарма"},
-    "katon-karagay": {"kk": "Катонқарағай", "ru": "Катон-Карагай"},
-    "beskaragay": {"kk": "Бесқарағай", "ru": "Бескарагай"},
-    "altai": {"kk": "Алтай", "ru": "Алтай"},
-    "taldykorgan": {"kk": "Талдықорған", "ru": "Талдыкорган"},
-    "almaty": {"kk": "Алматы", "ru": "Алматы"},
-}
-
 # Pelican's own article, page and feed machinery is not used: the plugin reads
 # the content through the Dostyq model and writes every page and feed.
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 STATIC_PATHS = []
+THEME_STATIC_PATHS = []  # the plugin publishes theme/static itself, into the same fresh folder
 DIRECT_TEMPLATES = []
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

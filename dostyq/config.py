@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
@@ -21,8 +21,6 @@ class SiteConfig:
     default_language: str = "kk"
     timezone: str = "Asia/Almaty"
     categories: tuple[str, ...] = CATEGORIES
-    # city ids -> {language: label}
-    cities: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     default_duration: dt.timedelta = dt.timedelta(hours=2)
     feed_past_days: int = 180
     # Google Calendar is reported to stop reading subscriptions past about 1 MB
@@ -45,7 +43,6 @@ class SiteConfig:
             default_language=settings.get("DEFAULT_LANG", languages[0]),
             timezone=settings.get("TIMEZONE", default.timezone),
             categories=tuple(settings.get("EVENT_CATEGORIES", default.categories)),
-            cities=settings.get("CITIES", {}),
             default_duration=dt.timedelta(minutes=settings.get("EVENT_DEFAULT_DURATION_MINUTES", 120)),
             feed_past_days=settings.get("FEED_PAST_DAYS", default.feed_past_days),
             feed_max_bytes=settings.get("FEED_MAX_BYTES", default.feed_max_bytes),

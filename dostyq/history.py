@@ -1,32 +1,49 @@
-"""When each content file last changed, from git: calendar feeds stamp events with
-their own history (DTSTAMP, LAST-MODIFIED), never the build clock, so an
-unchanged entry gives byte-identical feeds."""
+"""When each entry last changed: calendar feeds stamp events with their own history
+(DTSTAMP, LAST-MODIFIED), never the build clock, so an unchanged entry gives
+byte-identical feeds.
+
+The times come from one `git log` of the content folder. Where git cannot tell
+(no repository, a file not committed yet, or a shallow clone, whose oldest commit
+seems to add every file at once), an entry is stamped from its content instead:
+a fixed date plus an offset taken from the hash of its files. That stamp is
+stable while the entry stays the same and changes when it changes, and never
+claims that everything changed at HEAD's time.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 from pathlib import Path
 
-# For files git does not know (no repository, not committed yet): fixed, so that
-# builds stay reproducible.
-FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+# Content stamps fall within the year after this date, far enough in the past
+# that no client takes them for news.
+CONTENT_STAMP_BASE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+CONTENT_STAMP_SPAN = 366 * 24 * 3600
 
 
-def last_commit_times(folder: Path) -> dict[Path, dt.datetime]:
-    """Every file under folder that git has history for -> the time of the last
-    commit touching it. One `git log` for the whole folder: per-file calls would
-    take minutes on a site of 10 000 events."""
+def _git(folder: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=True).stdout
+
+
+def last_commit_times(folder: Path) -> tuple[dict[Path, dt.datetime], str | None]:
+    """Every file under folder that git has full history for -> the time of the last
+    commit touching it, and why git could not be used (or None). One `git log`
+    for the whole folder: per-file calls would take minutes on 10 000 events."""
     try:
-        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        log = subprocess.run(["git", "-C", str(folder), "log", "--format=%x00%x01%ct", "--name-only",
-                              "--no-renames", "-z", "--", "."],
-                             capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
+        shallow = _git(folder, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
     except (OSError, subprocess.CalledProcessError):
-        return {}
+        return {}, "the content is not in a git repository"
+    if shallow:
+        return {}, "the git clone is shallow, so it does not know when each entry last changed"
+    try:
+        log = _git(folder, "log", "--format=%x00%x01%ct", "--name-only", "--no-renames", "-z", "--", ".")
+    except (OSError, subprocess.CalledProcessError):  # e.g. a repository with no commit yet
+        return {}, "the git repository has no history for the content yet"
     times: dict[Path, dt.datetime] = {}
-    when = FALLBACK
-    for field in log.split("\0"):
+    when = CONTENT_STAMP_BASE
+    for field in log.decode("utf-8", "replace").split("\0"):
         field = field.strip("\n")
         if not field:
             continue
@@ -34,15 +51,28 @@ def last_commit_times(folder: Path) -> dict[Path, dt.datetime]:
             when = dt.datetime.fromtimestamp(int(field[1:]), dt.timezone.utc)
             continue
         times.setdefault((Path(top) / field).resolve(), when)  # the newest commit comes first
-    return times
+    return times, None
+
+
+def content_stamp(files) -> dt.datetime:
+    """A stable time for files git cannot date, from their bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(f) for f in files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return CONTENT_STAMP_BASE + dt.timedelta(seconds=int.from_bytes(digest.digest()[:8], "big") % CONTENT_STAMP_SPAN)
 
 
 class History:
     """Last-change times of entries (an entry is its language files)."""
 
     def __init__(self, folder: Path):
-        self._times = last_commit_times(folder)
+        self._times, reason = last_commit_times(folder)
+        # for the build to say once
+        self.warning = (f"feed stamps: {reason}; entries are stamped from their content instead. "
+                        "Build from a full clone for the real dates.") if reason else None
 
     def modified(self, files) -> dt.datetime:
-        known = [self._times[p] for p in (Path(f).resolve() for f in files) if p in self._times]
-        return max(known, default=FALLBACK)
+        known = [self._times.get(Path(f).resolve()) for f in files]
+        if all(known):
+            return max(known)
+        return content_stamp(files)

@@ -2,6 +2,8 @@
 Paths are relative to the site root and end in `/` for pages (spec/site.md)."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 
 def home(lang: str) -> str:
     return f"{lang}/"
@@ -39,9 +41,14 @@ def calendar(lang: str, year: int | None = None, month: int | None = None) -> st
     return f"{lang}/calendar/{year}/{month:02d}/" if year else f"{lang}/calendar/"
 
 
-def media(content_path: str) -> str:
-    """An image from the content folder, published under its content-relative path."""
+def media_file(content_path: str) -> str:
+    """The file an image from the content folder is published as."""
     return f"media/{content_path}"
+
+
+def media(content_path: str) -> str:
+    """The address of that file (percent-encoded: a file name may hold spaces or Cyrillic)."""
+    return quote(media_file(content_path))
 
 
 def save_as(path: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,13 @@ def content_copy(tmp_path) -> Path:
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def run_pelican(content: Path, output: Path, today: dt.date = TODAY, timeout: float = 120,
+                cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command users and CI run, from the project root:
+    .venv/bin/pelican CONTENT -s pelican.conf.py -o OUTPUT --cache-path CACHE"""
+    return subprocess.run([str(Path(sys.executable).parent / "pelican"), str(content), "-s", str(ROOT / "pelican.conf.py"),
+                           "-o", str(output), "--cache-path", str(output.parent / "cache")], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={"SOURCE_DATE_EPOCH": epoch_of(today), "PATH": "/usr/bin:/bin"})

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site, epoch_of, read, TODAY
+from conftest import FIXTURES, ROOT, build_site, read, run_pelican
 
 
 def page(site: Path, path: str) -> str:
@@ -141,13 +139,6 @@ def test_source_date_epoch_sets_today(tmp_path):
     out = build_site(FIXTURES / "site", tmp_path / "out", today=dt.date(2026, 3, 22))
     today = page(out, "ru").split('id="today"')[1].split("</section>")[0]
     assert "/ru/events/nauryz/" in today and "22 марта 2026 г." in today
-
-
-def run_pelican(content: Path, output: Path) -> subprocess.CompletedProcess:
-    """The command users and CI run, from the project root."""
-    return subprocess.run([str(Path(sys.executable).parent / "pelican"), str(content), "-s", "pelican.conf.py",
-                           "-o", str(output), "--cache-path", str(output.parent / "cache")], cwd=ROOT, capture_output=True, text=True,
-                          env={"SOURCE_DATE_EPOCH": epoch_of(TODAY), "PATH": "/usr/bin:/bin"})
 
 
 def test_the_pelican_command_builds_any_content_folder(tmp_path):

@@ -166,12 +166,6 @@ def test_stamps_come_from_the_entry_history_not_the_clock(site, tmp_path):
     assert (later / "kk/events/omsk-forum/event.ics").read_bytes() == (site / "kk/events/omsk-forum/event.ics").read_bytes()
 
 
-def test_without_git_the_stamp_is_fixed(tmp_path, content_copy):
-    out = build_site(content_copy, tmp_path / "out")  # a copy outside any repository
-    nauryz = events_of(feed(out, "kk/events/nauryz/event.ics"))["nauryz@dostyq.kz"]
-    assert nauryz.decoded("DTSTAMP") == dt.datetime(2000, 1, 1, tzinfo=UTC)
-
-
 def test_pages_offer_subscriptions_and_add_to_calendar(site):
     home = read(site / "kk" / "index.html")
     assert 'href="webcal://dostyq.kz/kk/calendar.ics"' in home and 'href="/kk/calendar.ics"' in home

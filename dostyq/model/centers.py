@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as f
-from .entries import Field, Localized, Merged, localized
-from .markdown import first_paragraph, to_html
+from .entries import Field, Localized, Merged, localized, render_bodies
+from .markdown import first_paragraph
+from .problems import Problems
 
 KINDS = ("ethnocultural-center", "collective", "council", "club")
 
@@ -48,6 +49,7 @@ class Center:
     logo: str | None
     order: float | None
     body_html: Localized[str]
+    body_text: Localized[str]
     summary: Localized[str]
 
     @property
@@ -55,8 +57,10 @@ class Center:
         return tuple(self.files)
 
 
-def build_center(merged: Merged, config) -> Center:
-    bodies = {lang: to_html(src.body) for lang, src in merged.sources.items() if src.body.strip()}
+def build_center(merged: Merged, config, problems: Problems) -> Center | None:
+    bodies = render_bodies(merged, problems)
+    if bodies is None:
+        return None
     return Center(
         id=merged.key,
         files={lang: src.path.resolve() for lang, src in merged.sources.items()},
@@ -74,6 +78,7 @@ def build_center(merged: Merged, config) -> Center:
         address=localized(merged, "address", config),
         logo=merged.fact("logo"),
         order=merged.fact("order"),
-        body_html=Localized(bodies, config),
-        summary=Localized({lang: first_paragraph(html) for lang, html in bodies.items()}, config),
+        body_html=Localized({lang: body.html for lang, body in bodies.items()}, config),
+        body_text=Localized({lang: body.text for lang, body in bodies.items()}, config),
+        summary=Localized({lang: first_paragraph(body.text) for lang, body in bodies.items()}, config),
     )

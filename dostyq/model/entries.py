@@ -13,6 +13,7 @@ from typing import Any, Generic, Iterator, Mapping, TypeVar
 
 from ..config import SiteConfig
 from .fields import ID_RE, Checker, Context, Invalid
+from .markdown import Body, TooSlow, render
 from .problems import Problems
 from .source import SourceFile, read_source
 
@@ -92,15 +93,12 @@ class Merged:
         return self.first.path, 1
 
 
-def find_entry_files(folder: Path, config: SiteConfig, problems: Problems) -> dict[Path, dict[str, Path]]:
-    """Language files under folder, grouped by their path without `.<lang>.md`."""
+def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
+                     problems: Problems) -> dict[Path, dict[str, Path]]:
+    """The language files among `files` under folder, grouped by their path without `.<lang>.md`."""
     groups: dict[Path, dict[str, Path]] = {}
-    if not folder.is_dir():
-        return groups
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        if path.suffix.lower() in IGNORED_SUFFIXES:
+    for path in files:
+        if not path.is_relative_to(folder) or path.suffix.lower() in IGNORED_SUFFIXES:
             continue
         match = ENTRY_NAME.match(path.name)
         if not match:
@@ -167,3 +165,18 @@ def _shown(value: Any) -> str:
 
 def localized(merged: Merged, name: str, config: SiteConfig) -> Localized:
     return Localized(merged.texts.get(name, {}), config)
+
+
+def render_bodies(merged: Merged, problems: Problems) -> dict[str, Body] | None:
+    """Each language's body as HTML and text; None when one could not be formatted."""
+    bodies = {}
+    for lang, src in merged.sources.items():
+        if not src.body.strip():
+            continue
+        try:
+            bodies[lang] = render(src.body)
+        except TooSlow as exc:
+            problems.error(src.path, src.body_line, f"the text took more than {exc.seconds:g} s to format: it is "
+                                                    "too complex (deep nesting, thousands of brackets); simplify it")
+            return None
+    return bodies

@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+
+from ..calendar.recurrence import Rule, expand, last_day
 from ..config import SiteConfig
 from . import fields as f
-from .entries import Field, Localized, Merged, localized
-from .markdown import first_paragraph, to_html
+from .entries import Field, Localized, Merged, localized, render_bodies
+from .markdown import first_paragraph
 from .problems import Problems
 
 STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 Moment = dt.date | dt.datetime
+# An event repeats at most this often within what the site expands (recurrence.last_day):
+# pages, feeds and reports list every date.
+MAX_DATES = 3_000
 
 EVENT_FIELDS = {
     "title": Field(f.line_of_text, per_language=True, required=True),
@@ -50,6 +57,7 @@ class Event:
     files: dict[str, Path]  # language -> file
     title: Localized[str]
     body_html: Localized[str]
+    body_text: Localized[str]
     summary: Localized[str]
     start: Moment  # naive, local to `timezone`; a date for all-day events
     end: Moment  # all-day: the last day, inclusive; timed: the end time
@@ -63,7 +71,7 @@ class Event:
     image_alt: Localized[str]
     status: str
     status_note: Localized[str]
-    rrule: str | None
+    rrule: Rule | None
     dates: tuple[Moment, ...]
     except_dates: tuple[dt.date, ...]
     tags: Localized[tuple[str, ...]]
@@ -117,12 +125,8 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         if not _same_kind(start, extra):
             problems.error(*merged.where("dates"), f"`dates`: {extra} must be of the same kind as `start` ({start})")
             ok = False
-    excluded = set(merged.fact("except", ()))
-    if excluded and not merged.fact("rrule"):
-        starts = {start, *merged.fact("dates", ())}
-        if all((s.date() if isinstance(s, dt.datetime) else s) in excluded for s in starts):
-            problems.error(*merged.where("except"), "`except` removes every date of the event")
-            ok = False
+    if ok and not _check_dates(merged, start, config, problems):
+        ok = False
     image = merged.fact("image")
     image_alt = localized(merged, "image_alt", config)
     if image and not image_alt:
@@ -134,10 +138,12 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
                 problems.warn(src.path, 1, "`image_alt` is missing in this language")
     if not ok:
         return None
+    bodies = render_bodies(merged, problems)
+    if bodies is None:
+        return None
     if end is None:
         end = start if not isinstance(start, dt.datetime) else start + config.default_duration
-    bodies = {lang: to_html(src.body) for lang, src in merged.sources.items() if src.body.strip()}
-    summaries = {lang: first_paragraph(html) for lang, html in bodies.items()}
+    summaries = {lang: first_paragraph(body.text) for lang, body in bodies.items()}
     summaries.update(merged.texts.get("summary", {}))
     slug = merged.key
     return Event(
@@ -145,7 +151,8 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         id=merged.fact("id", slug),
         files={lang: src.path.resolve() for lang, src in merged.sources.items()},
         title=localized(merged, "title", config),
-        body_html=Localized(bodies, config),
+        body_html=Localized({lang: body.html for lang, body in bodies.items()}, config),
+        body_text=Localized({lang: body.text for lang, body in bodies.items()}, config),
         summary=Localized(summaries, config),
         start=start,
         end=end,
@@ -170,3 +177,47 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         gallery=localized(merged, "gallery", config),
         draft=merged.fact("draft", False),
     )
+
+
+def _check_dates(merged: Merged, start: Moment, config: SiteConfig, problems: Problems) -> bool:
+    """The rule must produce `start` itself (RFC 5545 leaves other sets undefined and
+    clients disagree on them), give a bounded number of dates, and `except` must
+    leave at least one."""
+    rule: Rule | None = merged.fact("rrule")
+    all_day = not isinstance(start, dt.datetime)
+    zone = merged.fact("timezone", config.timezone)
+    first = dt.datetime.combine(start, dt.time()) if all_day else start.replace(tzinfo=ZoneInfo(zone))
+    starts = [first]
+    if rule is not None:
+        stop = dt.datetime.combine(last_day(rule, config.build_today(), config.horizon_months), dt.time())
+        stop = max(stop, first.replace(tzinfo=None))
+        produced = list(itertools.islice(expand(rule, first, stop if all_day else stop.replace(tzinfo=ZoneInfo(zone)),
+                                                all_day, zone), MAX_DATES + 1))
+        if not produced or produced[0] != first:
+            following = f"; its first date after it is {_shown(produced[0])}" if produced else "; it gives no date at all"
+            problems.error(*merged.where("rrule"), f"`start` ({_shown(first)}) is not a date of the rule "
+                                                   f"{rule.text()}{following}. Make `start` the first date")
+            return False
+        if len(produced) > MAX_DATES:
+            problems.error(*merged.where("rrule"), f"the rule gives more than {MAX_DATES} dates; "
+                                                   "end it sooner with UNTIL or COUNT")
+            return False
+        starts = produced
+    extra = merged.fact("dates", ())
+    if len(extra) > MAX_DATES:
+        problems.error(*merged.where("dates"), f"`dates` lists more than {MAX_DATES} dates")
+        return False
+    days = {s.date() for s in starts} | {d.date() if isinstance(d, dt.datetime) else d for d in extra}
+    excluded = set(merged.fact("except", ()))
+    if excluded and days <= excluded:
+        problems.error(*merged.where("except"), "`except` removes every date of the event; "
+                                                "to call it off, set `status: cancelled` instead")
+        return False
+    for day in sorted(excluded - days):
+        if rule is None or rule.bounded or day <= starts[-1].date():
+            problems.warn(*merged.where("except"), f"`except`: {day.isoformat()} is not a date of this event")
+    return True
+
+
+def _shown(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment.time() != dt.time() else moment.strftime("%Y-%m-%d")

@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from ..calendar.recurrence import FIRST_YEAR, LAST_YEAR, InvalidRule, Rule, parse_rule
 from ..config import SiteConfig
+from .safe_html import safe_url
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,20}[0-9]$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+URL_RE = re.compile(r"^https?://[^\s/$.?#\"'<>][^\s\"'<>]*$", re.IGNORECASE)
+MAX_IMAGE_BYTES = 30_000_000
 
 
 class Invalid(ValueError):
@@ -71,7 +75,7 @@ def whole_number(value: Any, ctx: Context) -> int:
 
 
 def number(value: Any, ctx: Context) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise Invalid("must be a number")
     return value
 
@@ -95,23 +99,22 @@ def identifier_list(value: Any, ctx: Context) -> tuple[str, ...]:
 
 def moment(value: Any, ctx: Context) -> dt.date | dt.datetime:
     """`YYYY-MM-DD` (a date) or `YYYY-MM-DD HH:MM` (a local time), as a naive value."""
-    if isinstance(value, dt.datetime):  # YAML reads `2026-03-21 10:00:00` as a datetime
-        if value.tzinfo is not None:
-            raise Invalid("give a local time without an offset and set `timezone` instead")
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, dt.date):
-        return value
+    result = None
     if isinstance(value, str):
         value = value.strip()
         try:
             if DATE_RE.match(value):
-                return dt.date.fromisoformat(value)
-            match = DATETIME_RE.match(value)
-            if match:
-                return dt.datetime.fromisoformat(f"{match[1]} {int(match[2].split(':')[0]):02d}:{match[2].split(':')[1]}")
+                result = dt.date.fromisoformat(value)
+            elif match := DATETIME_RE.match(value):
+                hour, minute = match[2].split(":")
+                result = dt.datetime.fromisoformat(f"{match[1]} {int(hour):02d}:{minute}")
         except ValueError:
             raise Invalid(f"{value!r} is not a real date or time") from None
-    raise Invalid(f"{value!r} must be a date `YYYY-MM-DD` or a date and time `YYYY-MM-DD HH:MM`")
+    if result is None:
+        raise Invalid(f"{value!r} must be a date `YYYY-MM-DD` or a date and time `YYYY-MM-DD HH:MM`")
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
+        raise Invalid(f"{value!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return result
 
 
 def date_only(value: Any, ctx: Context) -> dt.date:
@@ -159,7 +162,8 @@ def category(value: Any, ctx: Context) -> str:
 
 
 def url(value: Any, ctx: Context) -> str:
-    if not isinstance(value, str) or not URL_RE.match(value.strip()):
+    """A web address; the same allow-list that cleans bodies must keep it."""
+    if not isinstance(value, str) or not URL_RE.match(value.strip()) or safe_url(value.strip()) is None:
         raise Invalid(f"{value!r} is not a web address starting with https:// or http://")
     return value.strip()
 
@@ -220,6 +224,8 @@ def image(value: Any, ctx: Context) -> str:
         raise Invalid(f"{value!r} is not an image; use one of {', '.join(IMAGE_SUFFIXES)}")
     if not target.is_file():
         raise Invalid(f"image {value!r} does not exist")
+    if target.stat().st_size > MAX_IMAGE_BYTES:
+        raise Invalid(f"image {value!r} is larger than {MAX_IMAGE_BYTES // 1_000_000} MB; save a smaller copy")
     _check_readable_image(target, value)
     return target.relative_to(root).as_posix()
 
@@ -261,25 +267,11 @@ def gallery(value: Any, ctx: Context) -> tuple[Photo, ...]:
     return tuple(photos)
 
 
-def rrule(value: Any, ctx: Context) -> str:
-    """An RFC 5545 RRULE, checked by dateutil; `RRULE:` and spaces are dropped."""
-    from dateutil.rrule import rrulestr
-
+def rrule(value: Any, ctx: Context) -> Rule:
+    """An RFC 5545 RRULE (`RRULE:` and spaces are dropped), read into its parts."""
     if not isinstance(value, str) or not value.strip():
         raise Invalid("must be an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=SA")
-    rule = value.strip().removeprefix("RRULE:").replace(" ", "").upper()
-    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
-    if "FREQ" not in parts:
-        raise Invalid(f"{value!r} has no FREQ=...")
-    if parts["FREQ"] in ("HOURLY", "MINUTELY", "SECONDLY"):
-        # events repeat by days at most; a rule by seconds would expand to millions
-        raise Invalid(f"FREQ={parts['FREQ']} is not for events; use DAILY, WEEKLY, MONTHLY or YEARLY")
-    if "DTSTART" in parts:
-        raise Invalid("must not hold DTSTART; the event's `start` is the first occurrence")
-    if "UNTIL" in parts and "COUNT" in parts:
-        raise Invalid("may have UNTIL or COUNT, not both")
     try:
-        rrulestr(rule, dtstart=dt.datetime(2000, 1, 1), ignoretz=True)
-    except (ValueError, TypeError) as exc:
-        raise Invalid(f"{value!r} is not a valid rule: {exc}") from None
-    return rule
+        return parse_rule(value)
+    except InvalidRule as exc:
+        raise Invalid(f"{value!r}: {exc}") from None

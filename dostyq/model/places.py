@@ -1,16 +1,19 @@
-"""Places: `content/places.yml`, one id per venue with address and coordinates."""
+"""Places: `content/places.yml`, one id per venue with address and coordinates,
+and the names of the cities and districts they are in (`cities:`, `districts:`),
+so that an editor adds a town without touching code."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import SiteConfig
 from .entries import Localized
 from .fields import ID_RE
 from .problems import Problems
-from .source import MAX_FILE_BYTES, load_yaml_mapping
+from .source import MAX_FILE_BYTES, Value, load_yaml_mapping
 
 PLACE_FIELDS = ("name", "address", "city", "district", "geo")
+NAME_SECTIONS = ("cities", "districts")  # reserved keys: names of areas, not places
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,16 @@ class Place:
     line: int
 
 
+@dataclass
+class Places:
+    places: dict[str, Place] = field(default_factory=dict)
+    cities: dict[str, Localized[str]] = field(default_factory=dict)
+    districts: dict[str, Localized[str]] = field(default_factory=dict)
+    # ids written in the file but refused: entries using them get no second,
+    # misleading "unknown place" error
+    broken: set[str] = field(default_factory=set)
+
+
 def _per_language(value, what: str, config: SiteConfig) -> dict[str, str]:
     if isinstance(value, str) and value.strip():
         return {config.default_language: value.strip()}
@@ -35,7 +48,7 @@ def _per_language(value, what: str, config: SiteConfig) -> dict[str, str]:
         raise ValueError(f"`{what}` has an unknown language {unknown[0]!r}; languages: {', '.join(config.languages)}")
     if not all(isinstance(text, str) and text.strip() for text in value.values()):
         raise ValueError(f"`{what}` must give non-empty text for each language")
-    return {lang: text.strip() for lang, text in value.items()}
+    return {lang: " ".join(text.split()) for lang, text in value.items()}
 
 
 def _geo(value) -> tuple[float, float]:
@@ -43,55 +56,88 @@ def _geo(value) -> tuple[float, float]:
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
         raise ValueError("`geo` must be [latitude, longitude], e.g. [49.948, 82.628]")
     lat, lon = value
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses .nan and .inf
         raise ValueError(f"`geo` {value} is outside the globe: latitude -90..90, longitude -180..180")
     return float(lat), float(lon)
 
 
-def load_places(path: Path, config: SiteConfig, problems: Problems) -> dict[str, Place]:
-    if not path.exists():
-        return {}
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(path, 1, "the file is too large")
-        return {}
+def _area_id(value, what: str) -> str | None:
+    if value is not None and (not isinstance(value, str) or not ID_RE.match(value)):
+        raise ValueError(f"`{what}` {value!r} must be an id such as oskemen, or null")
+    return value
+
+
+def load_places(path: Path | None, config: SiteConfig, problems: Problems) -> Places:
+    result = Places()
+    if path is None:
+        return result
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problems.error(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1000} kB")
+        return result
     try:
-        text = raw.decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         problems.error(path, 1, "the file is not UTF-8 text")
+        return result
+    entries = load_yaml_mapping(text, path, 1, problems) or {}
+    for section in NAME_SECTIONS:
+        if section in entries:
+            names = _area_names(entries.pop(section), section, path, config, problems)
+            setattr(result, section, names)
+    for place_id, written in entries.items():
+        place = _place(place_id, written, path, config, problems)
+        if place is None:
+            result.broken.add(place_id)
+        else:
+            result.places[place_id] = place
+    for place in result.places.values():
+        for kind, section in ((place.city, "cities"), (place.district, "districts")):
+            if kind is not None and kind not in getattr(result, section):
+                problems.warn(path, place.line, f"place `{place.id}`: `{kind}` has no name yet; pages show the "
+                                                f"address without it until `{section}:` in places.yml names it, "
+                                                f"e.g. {kind}: {{kk: ..., ru: ...}}")
+    return result
+
+
+def _area_names(written: Value, section: str, path: Path, config: SiteConfig,
+                problems: Problems) -> dict[str, Localized[str]]:
+    if not isinstance(written.value, dict):
+        problems.error(path, written.line, f"`{section}` must be a map of id: {{kk: name, ru: name}}")
         return {}
-    entries = load_yaml_mapping(text, path, 1, problems)
-    places: dict[str, Place] = {}
-    for place_id, written in (entries or {}).items():
-        where = (path, written.line)
-        if not ID_RE.match(place_id):
-            problems.error(*where, f"place id {place_id!r} must be lower-case latin letters, digits and hyphens")
-            continue
-        value = written.value
-        if not isinstance(value, dict):
-            problems.error(*where, f"place `{place_id}` must be a map with name, address, city, geo")
-            continue
-        unknown = sorted(set(value) - set(PLACE_FIELDS))
-        if unknown:
-            problems.error(*where, f"place `{place_id}`: unknown field `{unknown[0]}`; fields: {', '.join(PLACE_FIELDS)}")
-            continue
+    names = {}
+    for index, (area_id, value) in enumerate(written.value.items()):
+        line = written.item_lines[index] if index < len(written.item_lines) else written.line
         try:
-            if "name" not in value:
-                raise ValueError("`name` is missing")
-            name = _per_language(value["name"], "name", config)
-            address = _per_language(value["address"], "address", config) if value.get("address") else {}
-            city = value.get("city")
-            if city is not None and (not isinstance(city, str) or not ID_RE.match(city)):
-                raise ValueError(f"`city` {city!r} must be an id such as oskemen")
-            if city is not None and config.cities and city not in config.cities:
-                raise ValueError(f"unknown city {city!r}; known: {', '.join(sorted(config.cities))}")
-            district = value.get("district")
-            if district is not None and (not isinstance(district, str) or not ID_RE.match(district)):
-                raise ValueError(f"`district` {district!r} must be an id or null")
-            geo = _geo(value["geo"]) if value.get("geo") is not None else None
+            _area_id(area_id, section)
+            names[area_id] = Localized(_per_language(value, f"{section}: {area_id}", config), config)
         except ValueError as exc:
-            problems.error(*where, f"place `{place_id}`: {exc}")
-            continue
-        places[place_id] = Place(place_id, Localized(name, config), Localized(address, config), city,
-                                 district, geo, problems.show(path), written.line)
-    return places
+            problems.error(path, line, str(exc))
+    return names
+
+
+def _place(place_id, written: Value, path: Path, config: SiteConfig, problems: Problems) -> Place | None:
+    where = (path, written.line)
+    if not ID_RE.match(place_id):
+        problems.error(*where, f"place id {place_id!r} must be lower-case latin letters, digits and hyphens")
+        return None
+    value = written.value
+    if not isinstance(value, dict):
+        problems.error(*where, f"place `{place_id}` must be a map with name, address, city, geo")
+        return None
+    unknown = sorted(set(value) - set(PLACE_FIELDS))
+    if unknown:
+        problems.error(*where, f"place `{place_id}`: unknown field `{unknown[0]}`; fields: {', '.join(PLACE_FIELDS)}")
+        return None
+    try:
+        if "name" not in value:
+            raise ValueError("`name` is missing")
+        name = _per_language(value["name"], "name", config)
+        address = _per_language(value["address"], "address", config) if value.get("address") else {}
+        city = _area_id(value.get("city"), "city")
+        district = _area_id(value.get("district"), "district")
+        geo = _geo(value["geo"]) if value.get("geo") is not None else None
+    except ValueError as exc:
+        problems.error(*where, f"place `{place_id}`: {exc}")
+        return None
+    return Place(place_id, Localized(name, config), Localized(address, config), city, district, geo,
+                 problems.show(path), written.line)

@@ -5,12 +5,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from .problems import Problems
 
-# A body this large is a mistake (a pasted file, an image as text), not an article.
-MAX_FILE_BYTES = 1_000_000
+# A file this large is a mistake (a pasted document, an image as text), not an
+# article; the limit also bounds the time any one file can cost a build.
+MAX_FILE_BYTES = 300_000
+# Front matter is a flat list of fields with small lists and maps: anything far
+# deeper or larger is an attack on the parser (a "billion laughs"), not an entry.
+MAX_DEPTH = 8
+MAX_NODES = 5_000
+# Control characters (but tab and line ends) and Unicode non-characters: invisible,
+# invalid in HTML, and a way to break the feeds and JSON that carry the text.
+FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 @dataclass
@@ -19,7 +29,7 @@ class Value:
 
     value: Any
     line: int
-    item_lines: list[int] = field(default_factory=list)  # for lists: each item's line
+    item_lines: list[int] = field(default_factory=list)  # for lists and maps: each item's line
 
 
 @dataclass
@@ -49,6 +59,49 @@ def _line_of(node: yaml.Node, first_line: int) -> int:
     return node.start_mark.line + first_line
 
 
+def _shape_problem(root: yaml.Node, first_line: int) -> tuple[int | None, str] | None:
+    """Anchors and aliases (`&a`, `*a`), deep nesting and huge trees are refused
+    before any value is built: walking them would take exponential time."""
+    seen: set[int] = set()
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return None, "YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out"
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return _line_of(node, first_line), f"the value is nested more than {MAX_DEPTH} levels deep"
+        if len(seen) > MAX_NODES:
+            return _line_of(node, first_line), f"the front matter has more than {MAX_NODES} values"
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+    return None
+
+
+def _forbidden_character(value) -> str | None:
+    """A control character in any text of the value (YAML escapes such as "\\x01" make them)."""
+    if isinstance(value, str):
+        found = FORBIDDEN_CHARACTER.search(value)
+        return found[0] if found else None
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        for part in item if isinstance(value, dict) else (item,):
+            found = _forbidden_character(part)
+            if found:
+                return found
+    return None
+
+
+def _first_alias_line(text: str, first_line: int) -> int:
+    """Where the first alias is used (the composed tree only knows where its anchor was)."""
+    for token in yaml.scan(text, Loader=_SafeLoader):
+        if isinstance(token, yaml.AliasToken):
+            return token.start_mark.line + first_line
+    return first_line
+
+
 def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems) -> dict[str, Value] | None:
     """Parse YAML safely, keeping the line of every top-level key (1-based, in the file)."""
     loader = EntryLoader(text)
@@ -58,6 +111,11 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
             return {}
         if not isinstance(node, yaml.MappingNode):
             problems.error(path, _line_of(node, first_line), "front matter must be a list of `field: value` lines")
+            return None
+        shape = _shape_problem(node, first_line)
+        if shape is not None:
+            line, message = shape
+            problems.error(path, line if line is not None else _first_alias_line(text, first_line), message)
             return None
         result: dict[str, Value] = {}
         for key_node, value_node in node.value:
@@ -74,7 +132,17 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
             except (ValueError, TypeError, OverflowError) as exc:
                 problems.error(path, line, f"`{key}`: {exc}")
                 continue
-            items = [_line_of(n, first_line) for n in value_node.value] if isinstance(value_node, yaml.SequenceNode) else []
+            forbidden = _forbidden_character(value)
+            if forbidden:
+                problems.error(path, line, f"`{key}`: contains an invisible control character "
+                                           f"(U+{ord(forbidden):04X}); remove it")
+                continue
+            if isinstance(value_node, yaml.SequenceNode):
+                items = [_line_of(n, first_line) for n in value_node.value]
+            elif isinstance(value_node, yaml.MappingNode):
+                items = [_line_of(k, first_line) for k, _ in value_node.value]
+            else:
+                items = []
             result[key] = Value(value, line, items)
         return result
     except yaml.MarkedYAMLError as exc:
@@ -82,7 +150,12 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
         line = mark.line + first_line if mark else first_line
         problems.error(path, line, f"YAML syntax: {exc.problem or exc.context}")
         return None
-    except yaml.YAMLError as exc:  # e.g. an unsafe tag such as !!python/object
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. from an escape
+        problems.error(path, first_line + text[: exc.position].count("\n"),
+                       f"YAML: {exc.reason} (character U+{exc.character:04X})" if isinstance(exc.character, int)
+                       else f"YAML: {exc.reason}")
+        return None
+    except yaml.YAMLError as exc:
         problems.error(path, first_line, f"YAML: {exc}")
         return None
     finally:
@@ -92,12 +165,13 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
 def read_source(path: Path, problems: Problems) -> SourceFile | None:
     """Read a Markdown entry; report (and return None) when it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: it could be gigabytes
+            problems.error(path, 1, f"the file is {size // 1000} kB; an entry may be at most {MAX_FILE_BYTES // 1000} kB")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.error(path, 1, f"cannot read the file: {exc.strerror}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(path, 1, f"the file is {len(raw) // 1000} kB; an entry may be at most {MAX_FILE_BYTES // 1000} kB")
         return None
     try:
         text = raw.decode("utf-8")
@@ -106,6 +180,11 @@ def read_source(path: Path, problems: Problems) -> SourceFile | None:
         problems.error(path, line, "the file is not UTF-8 text")
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    forbidden = FORBIDDEN_CHARACTER.search(text)
+    if forbidden:
+        problems.error(path, text[: forbidden.start()].count("\n") + 1,
+                       f"the file contains an invisible control character (U+{ord(forbidden[0]):04X}); delete it")
+        return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.error(path, 1, "the file must start with a `---` line opening the front matter")
@@ -118,4 +197,6 @@ def read_source(path: Path, problems: Problems) -> SourceFile | None:
     fields = load_yaml_mapping("\n".join(lines[1:end]), path, 2, problems)
     if fields is None:
         return None
-    return SourceFile(path, fields, "\n".join(lines[end + 1 :]).strip("\n") + "\n", end + 2)
+    body = lines[end + 1 :]
+    blank = next((i for i, line in enumerate(body) if line.strip()), len(body))
+    return SourceFile(path, fields, "\n".join(body).strip("\n") + "\n", end + 2 + blank)

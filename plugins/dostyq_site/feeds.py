@@ -3,14 +3,13 @@ site, each centre, each category, and one file per event."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from dostyq import urls
 from dostyq.calendar.ics import FeedEntry, Item, feed, items
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
-from dostyq.model.markdown import to_text
+from dostyq.output import SiteOutput
 
 from .views import LanguageView
 
@@ -20,10 +19,8 @@ SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
-    def __init__(self, output: Path, view: LanguageView, occurrences: list[Occurrence], history: History,
-                 written: set[str]):
+    def __init__(self, output: SiteOutput, view: LanguageView, occurrences: list[Occurrence], history: History):
         self.output = output
-        self.written = written
         self.view = view
         self.lang = view.lang
         self.history = history
@@ -56,10 +53,7 @@ class FeedWriter:
                        items([entry], view.config))
 
     def write(self, path: str, name: str, page: str, entries: list[Item], max_bytes: int | None = None) -> None:
-        target = self.output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.written.add(path)
-        target.write_bytes(feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
+        self.output.write(path, feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
 
     def rank(self, event: Event) -> tuple:
         """Over the size budget a feed keeps what is on or coming soonest, then what
@@ -94,8 +88,8 @@ class FeedWriter:
 
     def description(self, event: Event, url: str, short: bool) -> str:
         view = self.view
-        body = view.text(event.body_html)
-        text = to_text(body.value) if body else ""
+        body = view.text(event.body_text)
+        text = body.value if body else ""
         if short:
             summary = view.text(event.summary)
             text = summary.value if summary else ""

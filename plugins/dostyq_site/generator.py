@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,7 +12,10 @@ from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SiteConfig
 from dostyq.history import History
 from dostyq.model import check_content
+from dostyq.model.safe_html import safe_url
+from dostyq.output import SiteOutput
 
+from .assets import write_images, write_theme_files
 from .feeds import FeedWriter
 from .pages import PageWriter
 from .translations import load_translations
@@ -27,6 +29,8 @@ class DostyqGenerator(Generator):
     def generate_context(self):
         self.config = SiteConfig.from_settings(self.settings)
         self.env.globals["N_"] = N_  # marks strings that pages show in several languages at once
+        # every link taken from an entry passes the same allow-list as entry texts
+        self.env.filters["safe_url"] = lambda url: safe_url(url) or ""
         content, problems = check_content(Path(self.path), self.config)
         for warning in problems.warnings:
             logger.debug("%s", warning)
@@ -41,59 +45,49 @@ class DostyqGenerator(Generator):
         self.today = self.config.build_today()
         self.occurrences = all_occurrences(content.events, self.config)
         self.history = History(Path(self.path))
+        if self.history.warning:
+            print(f"warning: {self.history.warning}", file=sys.stderr)
         self.context["dostyq_content"] = content
         logger.info("Dostyq: %d events, %d centres, %d places, %d occurrences",
                     len(content.events), len(content.centers), len(content.places), len(self.occurrences))
 
     def generate_output(self, writer):
+        """Everything goes into a fresh folder that replaces the output only when
+        complete (dostyq.output); Pelican's own writer is not used."""
+        output = SiteOutput(Path(self.output_path))
+        output.begin()
+        try:
+            self.write_site(output)
+            removed = output.commit()
+        except BaseException:
+            output.abort()
+            raise
+        logger.info("Dostyq: %d files, %d changed, %d removed", len(output.written), output.changed, len(removed))
+
+    def write_site(self, output: SiteOutput) -> None:
         theme = Path(self.theme)
         siteurl = self.settings["SITEURL"]
-        self.written: set[str] = set()  # every file of this build, relative to the output
         for lang in self.config.languages:
             translations = load_translations(theme, lang)
             # Sequential languages share one Jinja environment; each installs its catalogue.
             self.env.install_gettext_translations(translations, newstyle=True)
             view = LanguageView(lang, self.config, self.content, translations.gettext, siteurl, self.today)
-            PageWriter(writer, self, view, self.occurrences).write_all()
-            FeedWriter(Path(self.output_path), view, self.occurrences, self.history, self.written).write_all()
+            PageWriter(output, self, view, self.occurrences).write_all()
+            FeedWriter(output, view, self.occurrences, self.history).write_all()
         self.env.install_gettext_translations(load_translations(theme, self.config.default_language), newstyle=True)
-        self.write_root_pages(writer)
-        self.copy_images()
-        self.remove_stale_files()
+        self.write_root_pages(output)
+        write_images(self.content, output)
+        write_theme_files(theme, output)
 
-    def remove_stale_files(self):
-        """Pages and files of entries deleted since the last build into this folder go
-        too: a deleted event must not stay online. Only the folders this plugin owns."""
-        output = Path(self.output_path)
-        for top in (*self.config.languages, "media"):
-            for path in sorted((output / top).rglob("*"), reverse=True):  # files before their folders
-                if path.is_file() and path.relative_to(output).as_posix() not in self.written:
-                    path.unlink()
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
+    def render(self, template: str, **values) -> bytes:
+        return self.get_template(template).render({**self.context, **values}).encode("utf-8")
 
-    def write_root_pages(self, writer):
+    def write_root_pages(self, output: SiteOutput) -> None:
         """`/` (the language choice) and `/404.html` speak every language at once."""
         names = self.settings["LANGUAGE_NAMES"]
         languages = [(lang, names.get(lang, lang), f"{self.settings['SITEURL']}/{urls.home(lang)}")
                      for lang in self.config.languages]
         messages = {lang: load_translations(Path(self.theme), lang).gettext for lang in self.config.languages}
-        for name, template in (("index.html", "languages.html"), ("404.html", "404.html")):
-            writer.write_file(name, self.get_template(template.removesuffix(".html")), self.context,
-                              languages=languages, messages=messages, lang=self.config.default_language)
-            self.written.add(name)
-
-    def copy_images(self):
-        """Images that entries use, published under media/ (only those, none else)."""
-        used = set()
-        for event in self.content.events:
-            if event.image:
-                used.add(event.image)
-            for photos in event.gallery.values():
-                used.update(photo.image for photo in photos)
-        used.update(c.logo for c in self.content.centers.values() if c.logo)
-        for image in sorted(used):
-            target = Path(self.output_path) / urls.media(image)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(self.path) / image, target)
-            self.written.add(urls.media(image))
+        for name, template in (("index.html", "languages"), ("404.html", "404")):
+            output.write(name, self.render(template, languages=languages, messages=messages,
+                                           lang=self.config.default_language))

@@ -7,6 +7,7 @@ from dostyq import urls
 from dostyq.calendar import agenda
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.model import KINDS
+from dostyq.output import SiteOutput
 
 from .calendar_pages import MonthPages
 from .views import LanguageView
@@ -16,10 +17,10 @@ EVENT_DATES_SHOWN = 12
 
 
 class PageWriter:
-    """Renders templates for one language through Pelican's writer."""
+    """Renders the templates of one language into the output."""
 
-    def __init__(self, writer, generator, view: LanguageView, occurrences: list[Occurrence]):
-        self.writer = writer
+    def __init__(self, output: SiteOutput, generator, view: LanguageView, occurrences: list[Occurrence]):
+        self.output = output
         self.generator = generator
         self.view = view
         self.lang = view.lang
@@ -35,12 +36,9 @@ class PageWriter:
         alternates = [(code, settings["LANGUAGE_NAMES"].get(code, code),
                        self.view.href(urls.other_language(path, self.lang, code)))
                       for code in self.view.config.languages]
-        self.generator.written.add(urls.save_as(path))
-        self.writer.write_file(
-            urls.save_as(path), self.generator.get_template(template), self.generator.context,
-            relative_urls=False, lang=self.lang, view=self.view, page_path=path,
-            page_url=self.view.href(path), alternates=alternates,
-            feeds=values.pop("feeds", [self.view.site_feed()]), **values)
+        self.output.write(urls.save_as(path), self.generator.render(
+            template, lang=self.lang, view=self.view, page_path=path, page_url=self.view.href(path),
+            alternates=alternates, feeds=values.pop("feeds", [self.view.site_feed()]), **values))
 
     def write_all(self) -> None:
         content = self.view.content

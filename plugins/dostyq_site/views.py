@@ -138,11 +138,10 @@ class LanguageView:
     def social_label(self, network: str) -> str:
         return self.gettext(SOCIAL_LABELS.get(network, network))
 
-    def city_label(self, city: str | None) -> str | None:
-        if city is None:
-            return None
-        labels = self.config.cities.get(city, {})
-        return labels.get(self.lang) or labels.get(self.config.default_language) or city
+    def city_label(self, city: str | None) -> Shown[str] | None:
+        """The city's name from places.yml; None while it has none (the checker warns)."""
+        names = self.content.cities.get(city) if city else None
+        return self.text(names) if names else None
 
     def center(self, center_id: str) -> Center:
         return self.content.centers[center_id]

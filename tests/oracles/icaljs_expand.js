@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Read .ics files with ical.js (Mozilla's parser, used by Thunderbird) and print,
-// as JSON by file, each event with its occurrences expanded by ical.js itself
-// (at most 60 each). A file ical.js cannot parse gets {"error": ...}.
-//   node icaljs_expand.js FILE.ics...
+// as JSON by file, each event with every occurrence ical.js itself expands that
+// starts before UNTIL (an ISO date). A file ical.js cannot parse gets {"error": ...}.
+//   node icaljs_expand.js UNTIL FILE.ics...
 'use strict';
 const fs = require('fs');
 const ICAL = require('ical.js');
 
-const MAX = 60;
+const UNTIL = process.argv[2];
+const MAX = 100000; // a runaway guard, far above any real event
 
 function read(file) {
 const calendar = new ICAL.Component(ICAL.parse(fs.readFileSync(file, 'utf8')));
@@ -25,7 +26,9 @@ const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
   const iterator = event.iterator();
   for (let next = iterator.next(); next && occurrences.length < MAX; next = iterator.next()) {
     const details = event.getOccurrenceDetails(next);
-    occurrences.push([value(details.startDate), value(details.endDate)]);
+    const start = value(details.startDate);
+    if (start >= UNTIL) break;
+    occurrences.push([start, value(details.endDate)]);
   }
   return {
     uid: event.uid,
@@ -41,7 +44,7 @@ return { name: calendar.getFirstPropertyValue('x-wr-calname'), zones, events };
 }
 
 const report = {};
-for (const file of process.argv.slice(2)) {
+for (const file of process.argv.slice(3)) {
   try {
     report[file] = read(file);
   } catch (e) {

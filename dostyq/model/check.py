@@ -1,0 +1,153 @@
+"""Checking a whole content folder: every file, every rule, every reference.
+
+    content, problems = check_content(Path("content"), SiteConfig())
+
+collects every problem before it reports, so an editor sees all of them at once;
+the build, the editors' checker and the tests all call it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import SiteConfig
+from .centers import CENTER_FIELDS, Center, build_center
+from .entries import Localized, Merged, find_entry_files, merge_entry
+from .events import EVENT_FIELDS, Event, build_event
+from .files import content_files
+from .places import Place, Places, load_places
+from .problems import ContentError, Problems
+
+ENTRY_FOLDERS = ("events", "centers")
+PLACES_FILE = "places.yml"
+
+
+@dataclass(frozen=True)
+class Content:
+    events: tuple[Event, ...]  # published, by start then slug
+    drafts: tuple[Event, ...]
+    centers: dict[str, Center]  # by id, in list order (`order`, then name)
+    places: dict[str, Place]
+    cities: dict[str, Localized[str]]
+    districts: dict[str, Localized[str]]
+    root: Path
+
+
+def check_content(root: Path, config: SiteConfig, display_root: Path | None = None) -> tuple[Content, Problems]:
+    problems = Problems(display_root if display_root is not None else Path.cwd())
+    if not root.is_dir():
+        problems.error(root, 1, "the content folder does not exist")
+        return Content((), (), {}, {}, {}, {}, root), problems
+    files = content_files(root, problems)
+    places_file = root / PLACES_FILE
+    book = load_places(places_file if places_file in files else None, config, problems)
+    _check_stray_files(root, files, problems)
+
+    centers: dict[str, Center] = {}
+    written: dict[str, Merged] = {}
+    broken: set[str] = set()  # centres with errors of their own: no "unknown centre" for them too
+    for key, group in find_entry_files(root / "centers", files, config, problems).items():
+        if key.parent != root / "centers":
+            problems.error(next(iter(group.values())), 1, "centre files belong directly in centers/, not in a sub-folder")
+            continue
+        merged = merge_entry(key.name, group, CENTER_FIELDS, config, root, problems)
+        if merged is not None:
+            center = build_center(merged, config, problems)
+            if center is not None:
+                centers[key.name] = center
+                written[key.name] = merged
+                continue
+        broken.add(key.name)
+    for center in centers.values():
+        _check_center_links(center, written[center.id], centers, broken, book, problems)
+
+    events: list[Event] = []
+    seen_slugs: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for key, group in find_entry_files(root / "events", files, config, problems).items():
+        first = problems.show(next(iter(group.values())))
+        if key.name in seen_slugs:
+            problems.error(first, 1, f"the slug `{key.name}` is already used by {seen_slugs[key.name]}; slugs must be unique")
+            continue
+        seen_slugs[key.name] = first
+        merged = merge_entry(key.name, group, EVENT_FIELDS, config, root, problems)
+        if merged is None:
+            continue
+        event = build_event(merged, config, problems)
+        if event is None:
+            continue
+        if event.id in seen_ids:
+            problems.error(*merged.where("id"), f"the id `{event.id}` is already used by {seen_ids[event.id]}; ids must be unique")
+            continue
+        seen_ids[event.id] = first
+        for center_id in event.centers:
+            if center_id not in centers and center_id not in broken:
+                problems.error(*merged.where("centers"), f"unknown centre `{center_id}`: there is no centers/{center_id}.<lang>.md")
+        _check_place(event.place, merged, book, problems)
+        events.append(event)
+
+    for entry in [*centers.values(), *events]:
+        for lang in config.languages:
+            if lang not in entry.files:
+                first = next(iter(entry.files.values()))
+                stem = problems.show(first).rsplit(".", 2)[0]
+                problems.warn(first, 1, f"no {lang} translation ({stem}.{lang}.md)")
+
+    events.sort(key=lambda e: (_sort_key(e.start), e.slug))
+    ordered = sorted(centers.values(), key=lambda c: (c.order is None, c.order or 0, _name_key(c, config), c.id))
+    content = Content(tuple(e for e in events if not e.draft), tuple(e for e in events if e.draft),
+                      {c.id: c for c in ordered}, book.places, book.cities, book.districts, root)
+    return content, problems
+
+
+def load_content(root: Path, config: SiteConfig, display_root: Path | None = None) -> Content:
+    content, problems = check_content(root, config, display_root)
+    if problems:
+        raise ContentError(problems.errors)
+    return content
+
+
+def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> None:
+    """Markdown or YAML outside the folders the site reads would silently be left out."""
+    for path in files:
+        relative = path.relative_to(root)
+        if relative.parts[0] in ENTRY_FOLDERS or relative == Path(PLACES_FILE):
+            continue
+        if path.suffix.lower() in (".md", ".markdown", ".yml", ".yaml"):
+            problems.error(path, 1, "the site does not read this file: events go in events/, centres in "
+                                    "centers/, places in places.yml")
+
+
+def _check_place(place_id: str | None, merged: Merged, book: Places, problems: Problems) -> None:
+    if place_id and place_id not in book.places and place_id not in book.broken:
+        problems.error(*merged.where("place"), f"unknown place `{place_id}`: it is not in places.yml")
+
+
+def _name_key(center: Center, config: SiteConfig) -> str:
+    name = center.name.shown(config.default_language)
+    return name.value.casefold() if name else center.id
+
+
+def _sort_key(moment: dt.date | dt.datetime) -> dt.datetime:
+    return moment if isinstance(moment, dt.datetime) else dt.datetime.combine(moment, dt.time())
+
+
+def _check_center_links(center: Center, merged: Merged, centers: dict[str, Center], broken: set[str],
+                        book: Places, problems: Problems) -> None:
+    _check_place(center.place, merged, book, problems)
+    if center.parent is None:
+        return
+    if center.parent not in centers:
+        if center.parent in broken:
+            return
+        problems.error(*merged.where("parent"), f"unknown parent centre `{center.parent}`: there is no centers/{center.parent}.<lang>.md")
+        return
+    seen = {center.id}
+    parent = center.parent
+    while parent is not None and parent in centers:
+        if parent in seen:
+            problems.error(*merged.where("parent"), f"`parent` makes a loop: {center.id} is inside itself")
+            return
+        seen.add(parent)
+        parent = centers[parent].parent

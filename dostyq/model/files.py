@@ -1,0 +1,51 @@
+"""The files of a content folder: walked once, and only what is really inside it.
+
+A symbolic link that leads outside the folder (to /etc, to another site), a
+link to a folder, or something that is not a regular file (a pipe would block
+the build for ever) is an error, never read."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problems
+
+
+def content_files(root: Path, problems: Problems) -> list[Path]:
+    """Every regular file under root, sorted; hidden files and folders (`.git`) are skipped."""
+    inside = root.resolve()
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for link in [d for d in dirs if (base / d).is_symlink()]:
+            dirs.remove(link)  # os.walk does not follow them anyway; say so
+            _check_link(base / link, inside, problems, folder_link=True)
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = base / name
+            if path.is_symlink() and not _check_link(path, inside, problems):
+                continue
+            if not path.is_file():
+                problems.error(path, 1, "this is not a regular file (a device, a pipe or a socket); remove it")
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+def _check_link(path: Path, inside: Path, problems: Problems, folder_link: bool = False) -> bool:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing target, or a loop of links
+        problems.error(path, 1, "this link leads to nothing; remove it or put the real file here")
+        return False
+    if not target.is_relative_to(inside):
+        problems.error(path, 1, f"this link leads outside the content folder (to {target}); "
+                                "put the file itself in the content folder")
+        return False
+    if folder_link:
+        problems.error(path, 1, "links to folders are not followed; move the folder here instead")
+        return False
+    return True
+
