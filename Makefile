@@ -10,7 +10,7 @@ CATALOGUES := theme/translations
 .PHONY: help setup serve build test translations clean
 
 help:
-	@echo "make serve         set up, build content/ and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make serve         set up, build content/, serve it on http://127.0.0.1:$(PORT)/ and rebuild on every save"
 	@echo "make test          set up (with the test tools) and run every test"
 	@echo "make build         build content/ into output/"
 	@echo "make translations  extract interface strings and update the kk/ru catalogues"
@@ -25,8 +25,8 @@ setup: $(BIN)/pelican
 build: setup
 	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT)
 
-serve: build
-	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) -s pelican.conf.py -o $(OUTPUT)
+serve: setup
+	$(BIN)/dostyq serve --content $(CONTENT) --output $(OUTPUT) --port $(PORT)
 
 test: setup
 	bash tests/setup-tools.sh
@@ -35,6 +35,9 @@ test: setup
 translations: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o $(CATALOGUES)/messages.pot .
 	$(BIN)/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F dostyq/locale/babel.cfg --no-default-keywords -k Message -k InvalidRule -k _ -k ngettext:1,2 \
+	    --no-location --sort-output --omit-header -o dostyq/locale/dostyq.pot dostyq
+	$(BIN)/pybabel update -D dostyq -i dostyq/locale/dostyq.pot -d dostyq/locale --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(OUTPUT) cache

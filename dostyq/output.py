@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 MANIFEST = ".dostyq-manifest.json"
 
@@ -39,6 +40,7 @@ class SiteOutput:
         self.written: dict[str, str] = {}  # path relative to the output -> hash
         self.changed = 0
         self._previous: dict[str, str] = {}
+        self.on_write: Callable[[], None] = lambda: None  # e.g. a progress bar
 
     def begin(self) -> None:
         if self.staging.exists():  # left by a build that was killed
@@ -56,12 +58,17 @@ class SiteOutput:
             raise ValueError(f"{path} is written twice in one build")
         hashed = digest(data)
         self.written[path] = hashed
+        self.on_write()
         target = self.staging / path
         if self._previous.get(path) == hashed and target.is_file() and target.stat().st_size == len(data):
             return
         self.changed += 1
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
+
+    def expected_files(self) -> int:
+        """How many files the last build wrote: the best guess of this one's."""
+        return len(self._previous)
 
     def commit(self) -> list[str]:
         """Remove what earlier builds wrote and this one did not, then swap the new

@@ -39,8 +39,9 @@ class FeedEntry:
 
 
 def uid(event: Event, config: SiteConfig) -> str:
-    """The same in every language and every build; follows the entry through renames via `id`."""
-    return f"{event.id}@{config.domain}"
+    """The same in every language and every build; follows the entry through renames
+    via `id`; an imported event keeps the UID it had in its calendar."""
+    return event.uid or f"{event.id}@{config.domain}"
 
 
 def _moment(value: dt.date | dt.datetime, zone: str) -> dt.date | dt.datetime:

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 from dateutil.relativedelta import relativedelta
 
+from ..messages import Message, listing
+
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
@@ -38,6 +40,10 @@ _UNTIL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(Z?
 
 class InvalidRule(ValueError):
     """The rule breaks RFC 5545 or this site's limits; the message is for editors."""
+
+    def __init__(self, template: str, **params):
+        self.message = Message(template, **params)
+        super().__init__(str(self.message))
 
 
 @dataclass(frozen=True)
@@ -111,24 +117,24 @@ def parse_rule(text: str) -> Rule:
             continue
         name, equals, value = item.partition("=")
         if not equals or not value:
-            raise InvalidRule(f"`{item}` must be NAME=VALUE, e.g. FREQ=WEEKLY")
+            raise InvalidRule("`{item}` must be NAME=VALUE, e.g. FREQ=WEEKLY", item=item)
         if name not in RFC_PARTS:
-            hint = "; the event's `start` is its first date" if name == "DTSTART" else ""
-            raise InvalidRule(f"`{name}` is not a part of an RFC 5545 rule{hint}; parts: {', '.join(RFC_PARTS)}")
+            hint = Message("; the event's `start` is its first date") if name == "DTSTART" else ""
+            raise InvalidRule("`{name}` is not a part of an RFC 5545 rule{hint}; parts: {parts}", name=name, hint=hint, parts=listing(RFC_PARTS))
         if name in parts:
-            raise InvalidRule(f"`{name}` is given twice")
+            raise InvalidRule("`{name}` is given twice", name=name)
         parts[name] = value
     if "FREQ" not in parts:
         raise InvalidRule("the rule has no FREQ, e.g. FREQ=WEEKLY;BYDAY=SA")
     freq = parts["FREQ"]
     if freq in SUB_DAILY:
         # events repeat by days at most; a rule by seconds would expand to millions
-        raise InvalidRule(f"FREQ={freq} is not for events; use DAILY, WEEKLY, MONTHLY or YEARLY")
+        raise InvalidRule("FREQ={freq} is not for events; use DAILY, WEEKLY, MONTHLY or YEARLY", freq=freq)
     if freq not in FREQUENCIES:
-        raise InvalidRule(f"FREQ={freq} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY")
+        raise InvalidRule("FREQ={freq} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY", freq=freq)
     for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
         if name in parts:
-            raise InvalidRule(f"`{name}` is not used here: the time comes from `start` (add other times with `dates`)")
+            raise InvalidRule("`{name}` is not used here: the time comes from `start` (add other times with `dates`)", name=name)
     if "UNTIL" in parts and "COUNT" in parts:
         raise InvalidRule("a rule may have UNTIL or COUNT, not both")
 
@@ -141,14 +147,14 @@ def parse_rule(text: str) -> Rule:
     if bymonthday and freq == "WEEKLY":
         raise InvalidRule("BYMONTHDAY cannot be used with FREQ=WEEKLY")
     if byyearday and freq in ("DAILY", "WEEKLY", "MONTHLY"):
-        raise InvalidRule(f"BYYEARDAY cannot be used with FREQ={freq}")
+        raise InvalidRule("BYYEARDAY cannot be used with FREQ={freq}", freq=freq)
     if byweekno and freq != "YEARLY":
         raise InvalidRule("BYWEEKNO can only be used with FREQ=YEARLY")
     if bysetpos and not (byday or bymonthday or byyearday or byweekno or bymonth):
         raise InvalidRule("BYSETPOS needs another BY… part to choose from")
     wkst = parts.get("WKST")
     if wkst is not None and wkst not in WEEKDAYS:
-        raise InvalidRule(f"WKST={wkst} is not a weekday; use one of {', '.join(WEEKDAYS)}")
+        raise InvalidRule("WKST={wkst} is not a weekday; use one of {days}", wkst=wkst, days=listing(WEEKDAYS))
     return Rule(freq=freq, interval=_positive(parts, "INTERVAL", 1), count=_positive(parts, "COUNT", None),
                 until=_until(parts["UNTIL"]) if "UNTIL" in parts else None, byday=byday, bymonthday=bymonthday,
                 byyearday=byyearday, byweekno=byweekno, bymonth=bymonth, bysetpos=bysetpos, wkst=wkst)
@@ -159,7 +165,7 @@ def _list(parts: dict[str, str], name: str) -> list[str]:
         return []
     values = parts[name].split(",")
     if not all(values):
-        raise InvalidRule(f"{name}={parts[name]} has an empty value")
+        raise InvalidRule("{name}={value} has an empty value", name=name, value=parts[name])
     return values
 
 
@@ -168,7 +174,7 @@ def _positive(parts: dict[str, str], name: str, default: int | None) -> int | No
         return default
     value = parts[name]
     if not value.isdigit() or int(value) < 1 or len(value) > 5:
-        raise InvalidRule(f"{name}={value} must be a whole number from 1 to 99999")
+        raise InvalidRule("{name}={value} must be a whole number from 1 to 99999", name=name, value=value)
     return int(value)
 
 
@@ -177,8 +183,9 @@ def _numbers(parts: dict[str, str], name: str, largest: int, signed: bool = True
     for value in _list(parts, name):
         number = int(value) if _INTEGER.match(value) else None
         if number is None or not 1 <= abs(number) <= largest or (number < 0 and not signed) or value.startswith("+") and not signed:
-            allowed = f"1 to {largest}" + (f", or -{largest} to -1 counting from the end" if signed else "")
-            raise InvalidRule(f"{name}={value} is out of range: {allowed}")
+            allowed = (Message("1 to {largest}, or -{largest} to -1 counting from the end", largest=largest) if signed
+                       else Message("1 to {largest}", largest=largest))
+            raise InvalidRule("{name}={value} is out of range: {allowed}", name=name, value=value, allowed=allowed)
         numbers.append(number)
     return tuple(numbers)
 
@@ -186,24 +193,24 @@ def _numbers(parts: dict[str, str], name: str, largest: int, signed: bool = True
 def _weekday_with_ordinal(value: str, freq: str, has_weekno: bool) -> tuple[int, str]:
     match = _BYDAY.match(value)
     if not match:
-        raise InvalidRule(f"BYDAY={value} is not a weekday; use MO, TU, WE, TH, FR, SA, SU, or e.g. 1SA, -1FR")
+        raise InvalidRule("BYDAY={value} is not a weekday; use MO, TU, WE, TH, FR, SA, SU, or e.g. 1SA, -1FR", value=value)
     sign, ordinal, day = match.groups()
     if ordinal is None:
         if sign:
-            raise InvalidRule(f"BYDAY={value} has a sign but no number")
+            raise InvalidRule("BYDAY={value} has a sign but no number", value=value)
         return 0, day
     number = int(ordinal) * (-1 if sign == "-" else 1)
     if not 1 <= abs(number) <= 53:
-        raise InvalidRule(f"BYDAY={value}: the number must be 1 to 53 or -53 to -1")
+        raise InvalidRule("BYDAY={value}: the number must be 1 to 53 or -53 to -1", value=value)
     if freq not in ("MONTHLY", "YEARLY") or has_weekno:
-        raise InvalidRule(f"BYDAY={value}: a numbered weekday needs FREQ=MONTHLY or FREQ=YEARLY without BYWEEKNO")
+        raise InvalidRule("BYDAY={value}: a numbered weekday needs FREQ=MONTHLY or FREQ=YEARLY without BYWEEKNO", value=value)
     return number, day
 
 
 def _until(value: str) -> dt.date | dt.datetime:
     match = _UNTIL.match(value)
     if not match:
-        raise InvalidRule(f"UNTIL={value} must be a date (20270531) or a date and time (20270531T000000Z)")
+        raise InvalidRule("UNTIL={value} must be a date (20270531) or a date and time (20270531T000000Z)", value=value)
     year, month, day, hour, minute, second, utc = match.groups()
     try:
         if hour is None:
@@ -212,9 +219,9 @@ def _until(value: str) -> dt.date | dt.datetime:
             moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
                                  tzinfo=dt.timezone.utc if utc else None)
     except ValueError:
-        raise InvalidRule(f"UNTIL={value} is not a real date or time") from None
+        raise InvalidRule("UNTIL={value} is not a real date or time", value=value) from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise InvalidRule(f"UNTIL={value}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+        raise InvalidRule("UNTIL={value}: the year must be from {first} to {last}", value=value, first=FIRST_YEAR, last=LAST_YEAR)
     return moment
 
 

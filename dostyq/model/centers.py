@@ -46,7 +46,7 @@ class Center:
     social: tuple[tuple[str, str], ...]
     place: str | None
     address: Localized[str]
-    logo: str | None
+    logo: f.Picture | None
     order: float | None
     body_html: Localized[str]
     body_text: Localized[str]

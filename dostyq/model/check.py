@@ -15,6 +15,8 @@ from ..config import SiteConfig
 from .centers import CENTER_FIELDS, Center, build_center
 from .entries import Localized, Merged, find_entry_files, merge_entry
 from .events import EVENT_FIELDS, Event, build_event
+from ..messages import Message
+from .fields import did_you_mean
 from .files import content_files
 from .places import Place, Places, load_places
 from .problems import ContentError, Problems
@@ -37,7 +39,7 @@ class Content:
 def check_content(root: Path, config: SiteConfig, display_root: Path | None = None) -> tuple[Content, Problems]:
     problems = Problems(display_root if display_root is not None else Path.cwd())
     if not root.is_dir():
-        problems.error(root, 1, "the content folder does not exist")
+        problems.error(root, 1, Message("the content folder does not exist"))
         return Content((), (), {}, {}, {}, {}, root), problems
     files = content_files(root, problems)
     places_file = root / PLACES_FILE
@@ -49,7 +51,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     broken: set[str] = set()  # centres with errors of their own: no "unknown centre" for them too
     for key, group in find_entry_files(root / "centers", files, config, problems).items():
         if key.parent != root / "centers":
-            problems.error(next(iter(group.values())), 1, "centre files belong directly in centers/, not in a sub-folder")
+            problems.error(next(iter(group.values())), 1, Message("centre files belong directly in centers/, not in a sub-folder"))
             continue
         merged = merge_entry(key.name, group, CENTER_FIELDS, config, root, problems)
         if merged is not None:
@@ -65,10 +67,12 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     events: list[Event] = []
     seen_slugs: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
+    seen_uids: dict[str, str] = {}
     for key, group in find_entry_files(root / "events", files, config, problems).items():
         first = problems.show(next(iter(group.values())))
         if key.name in seen_slugs:
-            problems.error(first, 1, f"the slug `{key.name}` is already used by {seen_slugs[key.name]}; slugs must be unique")
+            problems.error(first, 1, Message("the slug `{slug}` is already used by {other}; slugs must be unique",
+                                             slug=key.name, other=seen_slugs[key.name]))
             continue
         seen_slugs[key.name] = first
         merged = merge_entry(key.name, group, EVENT_FIELDS, config, root, problems)
@@ -78,12 +82,21 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
         if event is None:
             continue
         if event.id in seen_ids:
-            problems.error(*merged.where("id"), f"the id `{event.id}` is already used by {seen_ids[event.id]}; ids must be unique")
+            problems.error(*merged.where("id"), Message("the id `{id}` is already used by {other}; ids must be unique",
+                                                        id=event.id, other=seen_ids[event.id]))
             continue
         seen_ids[event.id] = first
+        if event.uid is not None:
+            if event.uid in seen_uids:
+                problems.error(*merged.where("uid"), Message("the uid {uid!r} is already used by {other}; uids must be "
+                                                             "unique", uid=event.uid, other=seen_uids[event.uid]))
+                continue
+            seen_uids[event.uid] = first
         for center_id in event.centers:
             if center_id not in centers and center_id not in broken:
-                problems.error(*merged.where("centers"), f"unknown centre `{center_id}`: there is no centers/{center_id}.<lang>.md")
+                problems.error(*merged.where("centers"), Message(
+                    "unknown centre `{id}`: there is no centers/{id}.<lang>.md{hint}", id=center_id,
+                    hint=did_you_mean(center_id, [*centers, *broken])))
         _check_place(event.place, merged, book, problems)
         events.append(event)
 
@@ -92,7 +105,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
             if lang not in entry.files:
                 first = next(iter(entry.files.values()))
                 stem = problems.show(first).rsplit(".", 2)[0]
-                problems.warn(first, 1, f"no {lang} translation ({stem}.{lang}.md)")
+                problems.warn(first, 1, Message("no {lang} translation ({stem}.{lang}.md)", lang=lang, stem=stem))
 
     events.sort(key=lambda e: (_sort_key(e.start), e.slug))
     ordered = sorted(centers.values(), key=lambda c: (c.order is None, c.order or 0, _name_key(c, config), c.id))
@@ -115,13 +128,14 @@ def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> Non
         if relative.parts[0] in ENTRY_FOLDERS or relative == Path(PLACES_FILE):
             continue
         if path.suffix.lower() in (".md", ".markdown", ".yml", ".yaml"):
-            problems.error(path, 1, "the site does not read this file: events go in events/, centres in "
-                                    "centers/, places in places.yml")
+            problems.error(path, 1, Message("the site does not read this file: events go in events/, centres in "
+                                            "centers/, places in places.yml"))
 
 
 def _check_place(place_id: str | None, merged: Merged, book: Places, problems: Problems) -> None:
     if place_id and place_id not in book.places and place_id not in book.broken:
-        problems.error(*merged.where("place"), f"unknown place `{place_id}`: it is not in places.yml")
+        problems.error(*merged.where("place"), Message("unknown place `{id}`: it is not in places.yml{hint}", id=place_id,
+                                                       hint=did_you_mean(place_id, [*book.places, *book.broken])))
 
 
 def _name_key(center: Center, config: SiteConfig) -> str:
@@ -141,13 +155,15 @@ def _check_center_links(center: Center, merged: Merged, centers: dict[str, Cente
     if center.parent not in centers:
         if center.parent in broken:
             return
-        problems.error(*merged.where("parent"), f"unknown parent centre `{center.parent}`: there is no centers/{center.parent}.<lang>.md")
+        problems.error(*merged.where("parent"), Message(
+            "unknown parent centre `{id}`: there is no centers/{id}.<lang>.md{hint}", id=center.parent,
+            hint=did_you_mean(center.parent, centers)))
         return
     seen = {center.id}
     parent = center.parent
     while parent is not None and parent in centers:
         if parent in seen:
-            problems.error(*merged.where("parent"), f"`parent` makes a loop: {center.id} is inside itself")
+            problems.error(*merged.where("parent"), Message("`parent` makes a loop: {id} is inside itself", id=center.id))
             return
         seen.add(parent)
         parent = centers[parent].parent

@@ -9,9 +9,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Generic, Iterator, Mapping, TypeVar
 
 from ..config import SiteConfig
+from ..messages import Message, listing
 from .fields import ID_RE, Checker, Context, Invalid
 from .markdown import Body, TooSlow, render
 from .problems import Problems
@@ -61,6 +62,7 @@ class Field:
     check: Checker
     per_language: bool = False
     required: bool = False  # per-language: in every file; a fact: in one of the files
+    choices: Callable[[SiteConfig], tuple[str, ...]] | None = None  # named when the field is missing
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Fact:
     value: Any
     path: Path
     line: int
+    written: Any  # as the file wrote it
 
 
 @dataclass
@@ -102,16 +105,16 @@ def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
             continue
         match = ENTRY_NAME.match(path.name)
         if not match:
-            problems.error(path, 1, "not an entry: a file here must be named <slug>.<language>.md, "
-                                    f"with a language among {', '.join(config.languages)}")
+            problems.error(path, 1, Message("not an entry: a file here must be named <slug>.<language>.md, "
+                                            "with a language among {languages}", languages=listing(config.languages)))
             continue
         if match["lang"] not in config.languages:
-            problems.error(path, 1, f"unknown language {match['lang']!r} in the file name; "
-                                    f"languages: {', '.join(config.languages)}")
+            problems.error(path, 1, Message("unknown language {lang!r} in the file name; languages: {languages}",
+                                            lang=match["lang"], languages=listing(config.languages)))
             continue
         if not ID_RE.match(match["slug"]):
-            problems.error(path, 1, f"the name {match['slug']!r} must be lower-case latin letters, "
-                                    "digits and hyphens, e.g. nauryz-2026")
+            problems.error(path, 1, Message("the name {name!r} must be lower-case latin letters, digits and "
+                                            "hyphens, e.g. nauryz-2026", name=match["slug"]))
             continue
         groups.setdefault(path.parent / match["slug"], {})[match["lang"]] = path
     return groups
@@ -130,35 +133,37 @@ def merge_entry(key: str, files: dict[str, Path], fields: Mapping[str, Field], c
             spec = fields.get(name)
             if spec is None:
                 close = difflib.get_close_matches(name, list(fields), n=1)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                problems.error(src.path, written.line, f"unknown field `{name}`{hint}")
+                hint = Message("; did you mean `{close}`?", close=close[0]) if close else ""
+                problems.error(src.path, written.line, Message("unknown field `{name}`{hint}", name=name, hint=hint))
                 continue
             try:
                 value = spec.check(written.value, ctx)
             except Invalid as exc:
-                problems.error(src.path, written.line, f"`{name}`: {exc}")
+                problems.error(src.path, written.line, Message("`{name}`: {problem}", name=name, problem=exc.message))
                 continue
             if spec.per_language:
                 merged.texts.setdefault(name, {})[lang] = value
             elif name in merged.facts and merged.facts[name].value != value:
                 other = merged.facts[name]
-                problems.error(src.path, written.line,
-                               f"`{name}` is {written.value!r} here but {_shown(other.value)} in "
-                               f"{problems.show(other.path)}:{other.line}; the files must agree")
+                problems.error(src.path, written.line, Message(
+                    "`{name}` is {here} here but {there} in {path}:{line}; the files must agree", name=name,
+                    here=_shown(written.value), there=_shown(other.written), path=problems.show(other.path), line=other.line))
             else:
-                merged.facts.setdefault(name, Fact(value, src.path, written.line))
+                merged.facts.setdefault(name, Fact(value, src.path, written.line, written.value))
         for name, spec in fields.items():
             if spec.per_language and spec.required and name not in src.fields:
-                problems.error(src.path, 1, f"`{name}` is missing")
+                problems.error(src.path, 1, Message("`{name}` is missing", name=name))
     for name, spec in fields.items():
         if not spec.per_language and spec.required and name not in merged.facts:
             if not any(name in src.fields for src in sources.values()):  # not merely invalid
-                problems.error(merged.first.path, 1, f"`{name}` is missing (give it in one of the language files)")
+                choices = Message("; it is one of: {options}", options=listing(spec.choices(config))) if spec.choices else ""
+                problems.error(merged.first.path, 1, Message("`{name}` is missing (give it in one of the language "
+                                                             "files){choices}", name=name, choices=choices))
     return merged
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, tuple):
+    if isinstance(value, (list, tuple)):
         return "[" + ", ".join(map(str, value)) + "]"
     return repr(str(value))
 
@@ -176,7 +181,8 @@ def render_bodies(merged: Merged, problems: Problems) -> dict[str, Body] | None:
         try:
             bodies[lang] = render(src.body)
         except TooSlow as exc:
-            problems.error(src.path, src.body_line, f"the text took more than {exc.seconds:g} s to format: it is "
-                                                    "too complex (deep nesting, thousands of brackets); simplify it")
+            problems.error(src.path, src.body_line, Message("the text took more than {seconds:g} s to format: it is "
+                                                            "too complex (deep nesting, thousands of brackets); "
+                                                            "simplify it", seconds=exc.seconds))
             return None
     return bodies

@@ -13,6 +13,7 @@ from ..config import SiteConfig
 from . import fields as f
 from .entries import Field, Localized, Merged, localized, render_bodies
 from .markdown import first_paragraph
+from ..messages import Message
 from .problems import Problems
 
 STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
@@ -20,13 +21,14 @@ Moment = dt.date | dt.datetime
 # An event repeats at most this often within what the site expands (recurrence.last_day):
 # pages, feeds and reports list every date.
 MAX_DATES = 3_000
+SHARE_SIZE = (1200, 630)  # what Facebook, Telegram and VK show a shared link's picture at
 
 EVENT_FIELDS = {
     "title": Field(f.line_of_text, per_language=True, required=True),
     "start": Field(f.moment, required=True),
     "end": Field(f.moment),
     "timezone": Field(f.timezone),
-    "category": Field(f.category, required=True),
+    "category": Field(f.category, required=True, choices=lambda config: config.categories),
     "centers": Field(f.identifier_list),
     "organizer": Field(f.line_of_text, per_language=True),
     "place": Field(f.identifier),
@@ -46,6 +48,7 @@ EVENT_FIELDS = {
     "participants": Field(f.whole_number),
     "gallery": Field(f.gallery, per_language=True),
     "id": Field(f.identifier),
+    "uid": Field(f.uid),  # the UID of an imported event, which its feeds keep
     "draft": Field(f.boolean),
 }
 
@@ -67,7 +70,7 @@ class Event:
     organizer: Localized[str]
     place: str | None
     location: Localized[str]
-    image: str | None
+    image: f.Picture | None
     image_alt: Localized[str]
     status: str
     status_note: Localized[str]
@@ -81,6 +84,7 @@ class Event:
     participants: int | None
     gallery: Localized[tuple[f.Photo, ...]]
     draft: bool
+    uid: str | None = None
 
     @property
     def all_day(self) -> bool:
@@ -115,29 +119,42 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     end = merged.fact("end")
     ok = True
     if end is not None and not _same_kind(start, end):
-        problems.error(*merged.where("end"), "`end` must be of the same kind as `start`: "
-                       "both dates (an all-day event) or both dates with a time")
+        problems.error(*merged.where("end"), Message("`end` must be of the same kind as `start`: "
+                                                     "both dates (an all-day event) or both dates with a time"))
         ok = False
     elif end is not None and (end < start or (end == start and isinstance(start, dt.datetime))):
-        problems.error(*merged.where("end"), f"`end` ({end}) is not after `start` ({start})")
+        problems.error(*merged.where("end"), Message("`end` ({end}) is not after `start` ({start})", end=end, start=start))
         ok = False
     for extra in merged.fact("dates", ()):
         if not _same_kind(start, extra):
-            problems.error(*merged.where("dates"), f"`dates`: {extra} must be of the same kind as `start` ({start})")
+            problems.error(*merged.where("dates"), Message("`dates`: {extra} must be of the same kind as `start` ({start})",
+                                                           extra=extra, start=start))
             ok = False
-    if ok and not _check_dates(merged, start, config, problems):
+    last_day_held = _check_dates(merged, start, config, problems) if ok else None
+    if ok and last_day_held is None:
         ok = False
     image = merged.fact("image")
     image_alt = localized(merged, "image_alt", config)
     if image and not image_alt:
-        problems.error(*merged.where("image"), "`image` needs `image_alt`, a short description of the picture")
+        problems.error(*merged.where("image"), Message("`image` needs `image_alt`, a short description of the picture"))
         ok = False
     elif image:
         for lang, src in merged.sources.items():
             if lang not in image_alt:
-                problems.warn(src.path, 1, "`image_alt` is missing in this language")
+                problems.warn(src.path, 1, Message("`image_alt` is missing in this language"))
+        if image.width < SHARE_SIZE[0] or image.height < SHARE_SIZE[1]:
+            problems.warn(*merged.where("image"), Message(
+                "image {path} is {width}×{height} px: too small for a shared link, which shows {good_width}×{good_height} px",
+                path=image.path, width=image.width, height=image.height, good_width=SHARE_SIZE[0], good_height=SHARE_SIZE[1]))
     if not ok:
         return None
+    rule = merged.fact("rrule")
+    over = (rule is None or rule.bounded) and last_day_held + (end - start if end and not isinstance(start, dt.datetime)
+                                                               else dt.timedelta()) < config.build_today()
+    if (over and merged.fact("participants") is None and merged.fact("status", "scheduled") != "cancelled"
+            and not merged.fact("draft", False)):
+        problems.warn(*merged.where("start"), Message("the event is over: add `participants`, how many took part "
+                                                      "(the quarterly reports count them)"))
     bodies = render_bodies(merged, problems)
     if bodies is None:
         return None
@@ -176,13 +193,15 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         participants=merged.fact("participants"),
         gallery=localized(merged, "gallery", config),
         draft=merged.fact("draft", False),
+        uid=merged.fact("uid"),
     )
 
 
-def _check_dates(merged: Merged, start: Moment, config: SiteConfig, problems: Problems) -> bool:
+def _check_dates(merged: Merged, start: Moment, config: SiteConfig, problems: Problems) -> dt.date | None:
     """The rule must produce `start` itself (RFC 5545 leaves other sets undefined and
     clients disagree on them), give a bounded number of dates, and `except` must
-    leave at least one."""
+    leave at least one. Returns the last day a date starts on (the horizon's for
+    rules without an end), None after an error."""
     rule: Rule | None = merged.fact("rrule")
     all_day = not isinstance(start, dt.datetime)
     zone = merged.fact("timezone", config.timezone)
@@ -194,29 +213,31 @@ def _check_dates(merged: Merged, start: Moment, config: SiteConfig, problems: Pr
         produced = list(itertools.islice(expand(rule, first, stop if all_day else stop.replace(tzinfo=ZoneInfo(zone)),
                                                 all_day, zone), MAX_DATES + 1))
         if not produced or produced[0] != first:
-            following = f"; its first date after it is {_shown(produced[0])}" if produced else "; it gives no date at all"
-            problems.error(*merged.where("rrule"), f"`start` ({_shown(first)}) is not a date of the rule "
-                                                   f"{rule.text()}{following}. Make `start` the first date")
-            return False
+            following = (Message("; its first date after it is {date}", date=_shown(produced[0])) if produced
+                         else Message("; it gives no date at all"))
+            problems.error(*merged.where("rrule"), Message("`start` ({start}) is not a date of the rule {rule}{following}. "
+                                                           "Make `start` the first date", start=_shown(first),
+                                                           rule=rule.text(), following=following))
+            return None
         if len(produced) > MAX_DATES:
-            problems.error(*merged.where("rrule"), f"the rule gives more than {MAX_DATES} dates; "
-                                                   "end it sooner with UNTIL or COUNT")
-            return False
+            problems.error(*merged.where("rrule"), Message("the rule gives more than {count} dates; end it sooner with "
+                                                           "UNTIL or COUNT", count=MAX_DATES))
+            return None
         starts = produced
     extra = merged.fact("dates", ())
     if len(extra) > MAX_DATES:
-        problems.error(*merged.where("dates"), f"`dates` lists more than {MAX_DATES} dates")
-        return False
+        problems.error(*merged.where("dates"), Message("`dates` lists more than {count} dates", count=MAX_DATES))
+        return None
     days = {s.date() for s in starts} | {d.date() if isinstance(d, dt.datetime) else d for d in extra}
     excluded = set(merged.fact("except", ()))
     if excluded and days <= excluded:
-        problems.error(*merged.where("except"), "`except` removes every date of the event; "
-                                                "to call it off, set `status: cancelled` instead")
-        return False
+        problems.error(*merged.where("except"), Message("`except` removes every date of the event; "
+                                                        "to call it off, set `status: cancelled` instead"))
+        return None
     for day in sorted(excluded - days):
         if rule is None or rule.bounded or day <= starts[-1].date():
-            problems.warn(*merged.where("except"), f"`except`: {day.isoformat()} is not a date of this event")
-    return True
+            problems.warn(*merged.where("except"), Message("`except`: {date} is not a date of this event", date=day.isoformat()))
+    return max(days - excluded)
 
 
 def _shown(moment: dt.datetime) -> str:

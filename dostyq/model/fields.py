@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..calendar.recurrence import FIRST_YEAR, LAST_YEAR, InvalidRule, Rule, parse_rule
 from ..config import SiteConfig
+from ..messages import Message, listing
 from .safe_html import safe_url
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,6 +27,10 @@ MAX_IMAGE_BYTES = 30_000_000
 class Invalid(ValueError):
     """A value that breaks a rule of the content format; the message is for editors."""
 
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
 
 @dataclass(frozen=True)
 class Context:
@@ -36,9 +42,19 @@ class Context:
 Checker = Callable[[Any, Context], Any]
 
 
+def did_you_mean(value: Any, known) -> Message | str:
+    """"; did you mean `x`?" for a near miss, else nothing."""
+    if not isinstance(value, str) or not value:
+        return ""
+    known = sorted(known)
+    # a part of a longer id (`tatar` for `tatar-tugan-tel`), else a near spelling
+    close = [k for k in known if value in k.split("-")] or difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    return Message("; did you mean `{close}`?", close=close[0]) if close else ""
+
+
 def _scalar_text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        raise Invalid("must be text")
+        raise Invalid(Message("must be text"))
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
@@ -47,7 +63,7 @@ def _scalar_text(value: Any) -> str:
 def text(value: Any, ctx: Context) -> str:
     result = _scalar_text(value).strip()
     if not result:
-        raise Invalid("must not be empty")
+        raise Invalid(Message("must not be empty"))
     return result
 
 
@@ -58,31 +74,31 @@ def line_of_text(value: Any, ctx: Context) -> str:
 
 def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid("must be a list, e.g. [one, two]")
+        raise Invalid(Message("must be a list, e.g. [one, two]"))
     return tuple(line_of_text(v, ctx) for v in value)
 
 
 def boolean(value: Any, ctx: Context) -> bool:
     if not isinstance(value, bool):
-        raise Invalid("must be true or false")
+        raise Invalid(Message("must be true or false"))
     return value
 
 
 def whole_number(value: Any, ctx: Context) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Invalid("must be a whole number, 0 or more")
+        raise Invalid(Message("must be a whole number, 0 or more"))
     return value
 
 
 def number(value: Any, ctx: Context) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise Invalid("must be a number")
+        raise Invalid(Message("must be a number"))
     return value
 
 
 def identifier(value: Any, ctx: Context) -> str:
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise Invalid("must be lower-case latin letters, digits and hyphens, e.g. `tatar-center`")
+        raise Invalid(Message("must be lower-case latin letters, digits and hyphens, e.g. `tatar-center`"))
     return value
 
 
@@ -90,10 +106,10 @@ def identifier_list(value: Any, ctx: Context) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise Invalid("must be a list of ids, e.g. [tatar-center, polish-center]")
+        raise Invalid(Message("must be a list of ids, e.g. [tatar-center, polish-center]"))
     ids = tuple(identifier(v, ctx) for v in value)
     if len(set(ids)) != len(ids):
-        raise Invalid("lists the same id twice")
+        raise Invalid(Message("lists the same id twice"))
     return ids
 
 
@@ -109,18 +125,18 @@ def moment(value: Any, ctx: Context) -> dt.date | dt.datetime:
                 hour, minute = match[2].split(":")
                 result = dt.datetime.fromisoformat(f"{match[1]} {int(hour):02d}:{minute}")
         except ValueError:
-            raise Invalid(f"{value!r} is not a real date or time") from None
+            raise Invalid(Message("{value!r} is not a real date or time", value=value)) from None
     if result is None:
-        raise Invalid(f"{value!r} must be a date `YYYY-MM-DD` or a date and time `YYYY-MM-DD HH:MM`")
+        raise Invalid(Message("{value!r} must be a date `YYYY-MM-DD` or a date and time `YYYY-MM-DD HH:MM`", value=value))
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
-        raise Invalid(f"{value!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+        raise Invalid(Message("{value!r}: the year must be from {first} to {last}", value=value, first=FIRST_YEAR, last=LAST_YEAR))
     return result
 
 
 def date_only(value: Any, ctx: Context) -> dt.date:
     result = moment(value, ctx)
     if isinstance(result, dt.datetime):
-        raise Invalid(f"{value!r} must be a date `YYYY-MM-DD`, without a time")
+        raise Invalid(Message("{value!r} must be a date `YYYY-MM-DD`, without a time", value=value))
     return result
 
 
@@ -140,18 +156,18 @@ def timezone(value: Any, ctx: Context) -> str:
     if not _ZONES:
         _ZONES.update(available_timezones())
     if not isinstance(value, str) or value not in _ZONES:
-        raise Invalid(f"{value!r} is not a known time zone; use an IANA name such as Asia/Almaty or Asia/Omsk")
+        raise Invalid(Message("{value!r} is not a known time zone; use an IANA name such as Asia/Almaty or Asia/Omsk{hint}", value=value, hint=did_you_mean(value, _ZONES)))
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid(f"{value!r} is not a known time zone") from None
+        raise Invalid(Message("{value!r} is not a known time zone", value=value)) from None
     return value
 
 
 def choice(*options: str) -> Checker:
     def check(value: Any, ctx: Context) -> str:
         if value not in options:
-            raise Invalid(f"{value!r} is not one of: {', '.join(options)}")
+            raise Invalid(Message("{value!r} is not one of: {options}{hint}", value=value, options=listing(options), hint=did_you_mean(value, options)))
         return value
 
     return check
@@ -164,19 +180,19 @@ def category(value: Any, ctx: Context) -> str:
 def url(value: Any, ctx: Context) -> str:
     """A web address; the same allow-list that cleans bodies must keep it."""
     if not isinstance(value, str) or not URL_RE.match(value.strip()) or safe_url(value.strip()) is None:
-        raise Invalid(f"{value!r} is not a web address starting with https:// or http://")
+        raise Invalid(Message("{value!r} is not a web address starting with https:// or http://", value=value))
     return value.strip()
 
 
 def email(value: Any, ctx: Context) -> str:
     if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
-        raise Invalid(f"{value!r} is not an e-mail address")
+        raise Invalid(Message("{value!r} is not an e-mail address", value=value))
     return value.strip()
 
 
 def phone(value: Any, ctx: Context) -> str:
     if not isinstance(value, str) or not PHONE_RE.match(value.strip()):
-        raise Invalid(f"{value!r} is not a phone number; write it in quotes, e.g. \"+7 7232 123456\"")
+        raise Invalid(Message("{value!r} is not a phone number; write it in quotes, e.g. \"+7 7232 123456\"", value=value))
     return value.strip()
 
 
@@ -185,21 +201,21 @@ SOCIAL_NETWORKS = ("instagram", "facebook", "telegram", "vk", "youtube", "tiktok
 
 def social(value: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict):
-        raise Invalid("must be a map of network: address, e.g. `instagram: https://instagram.com/...`")
+        raise Invalid(Message("must be a map of network: address, e.g. `instagram: https://instagram.com/...`"))
     links = []
     for network, address in value.items():
         if network not in SOCIAL_NETWORKS:
-            raise Invalid(f"unknown network {network!r}; use one of: {', '.join(SOCIAL_NETWORKS)}")
+            raise Invalid(Message("unknown network {network!r}; use one of: {networks}", network=network, networks=listing(SOCIAL_NETWORKS)))
         links.append((network, url(address, ctx)))
     return tuple(sorted(links))
 
 
 def year_or_date(value: Any, ctx: Context) -> int | dt.date:
     if isinstance(value, bool):
-        raise Invalid("must be a year or a date")
+        raise Invalid(Message("must be a year or a date"))
     if isinstance(value, int):
         if not 1000 <= value <= 9999:
-            raise Invalid(f"{value} is not a year")
+            raise Invalid(Message("{value} is not a year", value=value))
         return value
     return date_only(value, ctx)
 
@@ -207,31 +223,39 @@ def year_or_date(value: Any, ctx: Context) -> int | dt.date:
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
-def image(value: Any, ctx: Context) -> str:
-    """A path relative to the entry, or to the content root when it starts with `/`;
-    returned relative to the content root, in POSIX form."""
+@dataclass(frozen=True)
+class Picture:
+    """An image file of the content folder, checked to open."""
+
+    path: str  # relative to the content folder, POSIX form
+    width: int
+    height: int
+
+
+def image(value: Any, ctx: Context) -> Picture:
+    """A path relative to the entry, or to the content root when it starts with `/`."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid("must be the path of an image file")
+        raise Invalid(Message("must be the path of an image file"))
     value = value.strip()
     if "://" in value:
-        raise Invalid("must be a file inside the content folder, not a web address")
+        raise Invalid(Message("must be a file inside the content folder, not a web address"))
     base = ctx.content_root if value.startswith("/") else ctx.entry_dir
     root = ctx.content_root.resolve()
     target = (base / value.lstrip("/")).resolve()
     if not target.is_relative_to(root):
-        raise Invalid(f"{value!r} points outside the content folder")
+        raise Invalid(Message("{value!r} points outside the content folder", value=value))
     if target.suffix.lower() not in IMAGE_SUFFIXES:
-        raise Invalid(f"{value!r} is not an image; use one of {', '.join(IMAGE_SUFFIXES)}")
+        raise Invalid(Message("{value!r} is not an image; use one of {suffixes}", value=value, suffixes=listing(IMAGE_SUFFIXES)))
     if not target.is_file():
-        raise Invalid(f"image {value!r} does not exist")
+        raise Invalid(Message("image {value!r} does not exist", value=value))
     if target.stat().st_size > MAX_IMAGE_BYTES:
-        raise Invalid(f"image {value!r} is larger than {MAX_IMAGE_BYTES // 1_000_000} MB; save a smaller copy")
-    _check_readable_image(target, value)
-    return target.relative_to(root).as_posix()
+        raise Invalid(Message("image {value!r} is larger than {megabytes} MB; save a smaller copy", value=value, megabytes=MAX_IMAGE_BYTES // 1_000_000))
+    width, height = _check_readable_image(target, value)
+    return Picture(target.relative_to(root).as_posix(), width, height)
 
 
-def _check_readable_image(path: Path, shown: str) -> None:
-    """Open the header and check the data, without decoding a possible
+def _check_readable_image(path: Path, shown: str) -> tuple[int, int]:
+    """The image's size, after checking its data without decoding a possible
     decompression bomb (Pillow's pixel limit, its warning made an error)."""
     import warnings
 
@@ -241,37 +265,47 @@ def _check_readable_image(path: Path, shown: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as picture:
+                size = picture.size
                 picture.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise Invalid(f"image {shown!r} has too many pixels to be a photo; resize it") from None
+        raise Invalid(Message("image {value!r} has too many pixels to be a photo; resize it", value=shown)) from None
     except (OSError, SyntaxError, ValueError):
-        raise Invalid(f"image {shown!r} is damaged or not an image") from None
+        raise Invalid(Message("image {value!r} is damaged or not an image", value=shown)) from None
+    return size
 
 
 @dataclass(frozen=True)
 class Photo:
-    image: str
+    image: Picture
     alt: str
 
 
 def gallery(value: Any, ctx: Context) -> tuple[Photo, ...]:
     if not isinstance(value, list):
-        raise Invalid("must be a list of `{image: ..., alt: ...}`")
+        raise Invalid(Message("must be a list of `{{image: ..., alt: ...}}`"))
     photos = []
     for item in value:
         if not isinstance(item, dict) or set(item) - {"image", "alt"} or "image" not in item:
-            raise Invalid("each photo must be `{image: path, alt: text}`")
+            raise Invalid(Message("each photo must be `{{image: path, alt: text}}`"))
         if "alt" not in item:
-            raise Invalid(f"photo {item['image']!r} needs `alt`, a short description for people who cannot see it")
+            raise Invalid(Message("photo {value!r} needs `alt`, a short description for people who cannot see it", value=item["image"]))
         photos.append(Photo(image(item["image"], ctx), line_of_text(item["alt"], ctx)))
     return tuple(photos)
+
+
+def uid(value: Any, ctx: Context) -> str:
+    """A calendar UID kept from an import: any one line of text, as RFC 5545 allows."""
+    result = line_of_text(value, ctx)
+    if len(result) > 255:
+        raise Invalid(Message("must be at most 255 characters"))
+    return result
 
 
 def rrule(value: Any, ctx: Context) -> Rule:
     """An RFC 5545 RRULE (`RRULE:` and spaces are dropped), read into its parts."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid("must be an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=SA")
+        raise Invalid(Message("must be an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=SA"))
     try:
         return parse_rule(value)
     except InvalidRule as exc:
-        raise Invalid(f"{value!r}: {exc}") from None
+        raise Invalid(Message("{value!r}: {problem}", value=value, problem=exc.message)) from None

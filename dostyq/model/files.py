@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..messages import Message
 from .problems import Problems
 
 
@@ -28,7 +29,7 @@ def content_files(root: Path, problems: Problems) -> list[Path]:
             if path.is_symlink() and not _check_link(path, inside, problems):
                 continue
             if not path.is_file():
-                problems.error(path, 1, "this is not a regular file (a device, a pipe or a socket); remove it")
+                problems.error(path, 1, Message("this is not a regular file (a device, a pipe or a socket); remove it"))
                 continue
             found.append(path)
     return sorted(found)
@@ -38,14 +39,14 @@ def _check_link(path: Path, inside: Path, problems: Problems, folder_link: bool 
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):  # missing target, or a loop of links
-        problems.error(path, 1, "this link leads to nothing; remove it or put the real file here")
+        problems.error(path, 1, Message("this link leads to nothing; remove it or put the real file here"))
         return False
     if not target.is_relative_to(inside):
-        problems.error(path, 1, f"this link leads outside the content folder (to {target}); "
-                                "put the file itself in the content folder")
+        problems.error(path, 1, Message("this link leads outside the content folder (to {target}); "
+                                        "put the file itself in the content folder", target=target))
         return False
     if folder_link:
-        problems.error(path, 1, "links to folders are not followed; move the folder here instead")
+        problems.error(path, 1, Message("links to folders are not followed; move the folder here instead"))
         return False
     return True
 

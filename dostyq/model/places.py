@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from .entries import Localized
-from .fields import ID_RE
+from ..messages import Message, listing
+from .fields import ID_RE, Invalid
 from .problems import Problems
 from .source import MAX_FILE_BYTES, Value, load_yaml_mapping
 
@@ -42,28 +43,29 @@ def _per_language(value, what: str, config: SiteConfig) -> dict[str, str]:
     if isinstance(value, str) and value.strip():
         return {config.default_language: value.strip()}
     if not isinstance(value, dict) or not value:
-        raise ValueError(f"`{what}` must be a map of language: text, e.g. {{kk: ..., ru: ...}}")
+        raise Invalid(Message("`{what}` must be a map of language: text, e.g. {{kk: ..., ru: ...}}", what=what))
     unknown = [lang for lang in value if lang not in config.languages]
     if unknown:
-        raise ValueError(f"`{what}` has an unknown language {unknown[0]!r}; languages: {', '.join(config.languages)}")
+        raise Invalid(Message("`{what}` has an unknown language {lang!r}; languages: {languages}", what=what,
+                              lang=unknown[0], languages=listing(config.languages)))
     if not all(isinstance(text, str) and text.strip() for text in value.values()):
-        raise ValueError(f"`{what}` must give non-empty text for each language")
+        raise Invalid(Message("`{what}` must give non-empty text for each language", what=what))
     return {lang: " ".join(text.split()) for lang, text in value.items()}
 
 
 def _geo(value) -> tuple[float, float]:
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        raise ValueError("`geo` must be [latitude, longitude], e.g. [49.948, 82.628]")
+        raise Invalid(Message("`geo` must be [latitude, longitude], e.g. [49.948, 82.628]"))
     lat, lon = value
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses .nan and .inf
-        raise ValueError(f"`geo` {value} is outside the globe: latitude -90..90, longitude -180..180")
+        raise Invalid(Message("`geo` {value} is outside the globe: latitude -90..90, longitude -180..180", value=value))
     return float(lat), float(lon)
 
 
 def _area_id(value, what: str) -> str | None:
     if value is not None and (not isinstance(value, str) or not ID_RE.match(value)):
-        raise ValueError(f"`{what}` {value!r} must be an id such as oskemen, or null")
+        raise Invalid(Message("`{what}` {value!r} must be an id such as oskemen, or null", what=what, value=value))
     return value
 
 
@@ -72,12 +74,12 @@ def load_places(path: Path | None, config: SiteConfig, problems: Problems) -> Pl
     if path is None:
         return result
     if path.stat().st_size > MAX_FILE_BYTES:
-        problems.error(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1000} kB")
+        problems.error(path, 1, Message("the file is larger than {limit} kB", limit=MAX_FILE_BYTES // 1000))
         return result
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        problems.error(path, 1, "the file is not UTF-8 text")
+        problems.error(path, 1, Message("the file is not UTF-8 text; save it as UTF-8"))
         return result
     entries = load_yaml_mapping(text, path, 1, problems) or {}
     for section in NAME_SECTIONS:
@@ -93,16 +95,17 @@ def load_places(path: Path | None, config: SiteConfig, problems: Problems) -> Pl
     for place in result.places.values():
         for kind, section in ((place.city, "cities"), (place.district, "districts")):
             if kind is not None and kind not in getattr(result, section):
-                problems.warn(path, place.line, f"place `{place.id}`: `{kind}` has no name yet; pages show the "
-                                                f"address without it until `{section}:` in places.yml names it, "
-                                                f"e.g. {kind}: {{kk: ..., ru: ...}}")
+                problems.warn(path, place.line, Message(
+                    "place `{place}`: `{area}` has no name yet; pages show the address without it until "
+                    "`{section}:` in places.yml names it, e.g. {area}: {{kk: ..., ru: ...}}",
+                    place=place.id, area=kind, section=section))
     return result
 
 
 def _area_names(written: Value, section: str, path: Path, config: SiteConfig,
                 problems: Problems) -> dict[str, Localized[str]]:
     if not isinstance(written.value, dict):
-        problems.error(path, written.line, f"`{section}` must be a map of id: {{kk: name, ru: name}}")
+        problems.error(path, written.line, Message("`{section}` must be a map of id: {{kk: name, ru: name}}", section=section))
         return {}
     names = {}
     for index, (area_id, value) in enumerate(written.value.items()):
@@ -110,34 +113,35 @@ def _area_names(written: Value, section: str, path: Path, config: SiteConfig,
         try:
             _area_id(area_id, section)
             names[area_id] = Localized(_per_language(value, f"{section}: {area_id}", config), config)
-        except ValueError as exc:
-            problems.error(path, line, str(exc))
+        except Invalid as exc:
+            problems.error(path, line, exc.message)
     return names
 
 
 def _place(place_id, written: Value, path: Path, config: SiteConfig, problems: Problems) -> Place | None:
     where = (path, written.line)
     if not ID_RE.match(place_id):
-        problems.error(*where, f"place id {place_id!r} must be lower-case latin letters, digits and hyphens")
+        problems.error(*where, Message("place id {place!r} must be lower-case latin letters, digits and hyphens", place=place_id))
         return None
     value = written.value
     if not isinstance(value, dict):
-        problems.error(*where, f"place `{place_id}` must be a map with name, address, city, geo")
+        problems.error(*where, Message("place `{place}` must be a map with name, address, city, geo", place=place_id))
         return None
     unknown = sorted(set(value) - set(PLACE_FIELDS))
     if unknown:
-        problems.error(*where, f"place `{place_id}`: unknown field `{unknown[0]}`; fields: {', '.join(PLACE_FIELDS)}")
+        problems.error(*where, Message("place `{place}`: unknown field `{field}`; fields: {fields}", place=place_id,
+                                       field=unknown[0], fields=listing(PLACE_FIELDS)))
         return None
     try:
         if "name" not in value:
-            raise ValueError("`name` is missing")
+            raise Invalid(Message("`name` is missing"))
         name = _per_language(value["name"], "name", config)
         address = _per_language(value["address"], "address", config) if value.get("address") else {}
         city = _area_id(value.get("city"), "city")
         district = _area_id(value.get("district"), "district")
         geo = _geo(value["geo"]) if value.get("geo") is not None else None
-    except ValueError as exc:
-        problems.error(*where, f"place `{place_id}`: {exc}")
+    except Invalid as exc:
+        problems.error(*where, Message("place `{place}`: {problem}", place=place_id, problem=exc.message))
         return None
     return Place(place_id, Localized(name, config), Localized(address, config), city, district, geo,
                  problems.show(path), written.line)

@@ -9,6 +9,7 @@ import re
 
 import yaml
 
+from ..messages import Message
 from .problems import Problems
 
 # A file this large is a mistake (a pasted document, an image as text), not an
@@ -59,7 +60,7 @@ def _line_of(node: yaml.Node, first_line: int) -> int:
     return node.start_mark.line + first_line
 
 
-def _shape_problem(root: yaml.Node, first_line: int) -> tuple[int | None, str] | None:
+def _shape_problem(root: yaml.Node, first_line: int) -> tuple[int | None, Message] | None:
     """Anchors and aliases (`&a`, `*a`), deep nesting and huge trees are refused
     before any value is built: walking them would take exponential time."""
     seen: set[int] = set()
@@ -67,12 +68,12 @@ def _shape_problem(root: yaml.Node, first_line: int) -> tuple[int | None, str] |
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            return None, "YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out"
+            return None, Message("YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out")
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            return _line_of(node, first_line), f"the value is nested more than {MAX_DEPTH} levels deep"
+            return _line_of(node, first_line), Message("the value is nested more than {depth} levels deep", depth=MAX_DEPTH)
         if len(seen) > MAX_NODES:
-            return _line_of(node, first_line), f"the front matter has more than {MAX_NODES} values"
+            return _line_of(node, first_line), Message("the front matter has more than {count} values", count=MAX_NODES)
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -94,6 +95,55 @@ def _forbidden_character(value) -> str | None:
     return None
 
 
+_FIELD_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, Message]:
+    """A YAML syntax error in plain words, at the line where the editor should look
+    (0-based, within `text`): what YAML's own message means for front matter."""
+    problem = exc.problem or exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else 0
+    lines = text.split("\n")
+    here = lines[line] if line < len(lines) else ""
+    opened = exc.context_mark.line if exc.context_mark else line
+    field = _FIELD_LINE.match(here)
+    if "\t" in here and ("tab" in problem or "cannot start any token" in problem):
+        return line, Message("this line is indented with a tab; indent with spaces")
+    if problem.startswith("mapping values are not allowed"):
+        if field and ": " in field[2] + " ":
+            return line, Message("put the {field} in quotes: it contains a colon, e.g. {field}: \"{example}\"",
+                                 field=field[1], example=field[2].strip("\"'"))
+        return line, Message("this line is indented more than the field above it; fields start at the left edge")
+    if problem.startswith("found character that cannot start any token") and field and field[2][:1]:
+        return line, Message("a value cannot start with `{char}`; put it in quotes, e.g. {field}: \"{example}\"",
+                             char=field[2][0], field=field[1], example=field[2])
+    if "end of stream" in problem and "quoted" in (exc.context or ""):
+        return opened, Message("a quote opened on this line is never closed")
+    if problem == "did not find expected key":
+        return line, Message("text follows a closing quote: quote the whole value, and write an apostrophe inside "
+                             "'single quotes' twice ('') or use \"double quotes\"")
+    if problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
+        bracket = "[" if problem.endswith("']'") else "{"
+        return opened, Message("a `{bracket}` opened on this line is never closed, or an item in it needs quotes",
+                               bracket=bracket)
+    if problem == "did not find expected node content":
+        return line, Message("a value is cut off here: is a `[`, `{{` or a quote left open?")
+    if problem == "did not find expected '-' indicator":
+        return line, Message("the items of a list must line up, each starting with `-` at the same indentation")
+    if problem == "found unknown escape character":
+        return line, Message("a backslash (\\) in \"double quotes\" starts an escape; use 'single quotes' or write \\\\")
+    if problem == "could not find expected ':'":
+        return opened, Message("a field needs a colon and a space after its name, e.g. `start: 2026-05-01`")
+    if problem == "found undefined alias" or "anchor" in (exc.context or ""):
+        return line, Message("`*` and `&` have a meaning in YAML; put the value in quotes")
+    if problem.startswith("could not determine a constructor for the tag"):
+        return line, Message("`!` starts a YAML tag, and tags are not allowed; put the value in quotes")
+    if "block scalar" in (exc.context or ""):
+        return line, Message("`|` and `>` start a block of text in YAML; put the value in quotes")
+    return line, Message("YAML syntax: {problem}", problem=problem)
+
+
 def _first_alias_line(text: str, first_line: int) -> int:
     """Where the first alias is used (the composed tree only knows where its anchor was)."""
     for token in yaml.scan(text, Loader=_SafeLoader):
@@ -110,7 +160,7 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
         if node is None:
             return {}
         if not isinstance(node, yaml.MappingNode):
-            problems.error(path, _line_of(node, first_line), "front matter must be a list of `field: value` lines")
+            problems.error(path, _line_of(node, first_line), Message("front matter must be a list of `field: value` lines"))
             return None
         shape = _shape_problem(node, first_line)
         if shape is not None:
@@ -122,20 +172,20 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
             line = _line_of(key_node, first_line)
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                problems.error(path, line, f"field name {key!r} is not text")
+                problems.error(path, line, Message("field name {key!r} is not text", key=key))
                 continue
             if key in result:
-                problems.error(path, line, f"`{key}` is given twice (first on line {result[key].line})")
+                problems.error(path, line, Message("`{key}` is given twice (first on line {first})", key=key, first=result[key].line))
                 continue
             try:
                 value = loader.construct_object(value_node, deep=True)
             except (ValueError, TypeError, OverflowError) as exc:
-                problems.error(path, line, f"`{key}`: {exc}")
+                problems.error(path, line, Message("`{key}`: {problem}", key=key, problem=str(exc)))
                 continue
             forbidden = _forbidden_character(value)
             if forbidden:
-                problems.error(path, line, f"`{key}`: contains an invisible control character "
-                                           f"(U+{ord(forbidden):04X}); remove it")
+                problems.error(path, line, Message("`{key}`: contains an invisible control character (U+{code:04X}); "
+                                                   "remove it", key=key, code=ord(forbidden)))
                 continue
             if isinstance(value_node, yaml.SequenceNode):
                 items = [_line_of(n, first_line) for n in value_node.value]
@@ -146,17 +196,16 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
             result[key] = Value(value, line, items)
         return result
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        problems.error(path, line, f"YAML syntax: {exc.problem or exc.context}")
+        line, message = _syntax_message(exc, text)
+        problems.error(path, line + first_line, message)
         return None
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. from an escape
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses
         problems.error(path, first_line + text[: exc.position].count("\n"),
-                       f"YAML: {exc.reason} (character U+{exc.character:04X})" if isinstance(exc.character, int)
-                       else f"YAML: {exc.reason}")
+                       Message("the file contains an invisible control character (U+{code:04X}); delete it",
+                               code=exc.character if isinstance(exc.character, int) else 0))
         return None
     except yaml.YAMLError as exc:
-        problems.error(path, first_line, f"YAML: {exc}")
+        problems.error(path, first_line, Message("YAML syntax: {problem}", problem=str(exc)))
         return None
     finally:
         loader.dispose()
@@ -167,32 +216,34 @@ def read_source(path: Path, problems: Problems) -> SourceFile | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # refused before reading: it could be gigabytes
-            problems.error(path, 1, f"the file is {size // 1000} kB; an entry may be at most {MAX_FILE_BYTES // 1000} kB")
+            problems.error(path, 1, Message("the file is {size} kB; an entry may be at most {limit} kB",
+                                            size=size // 1000, limit=MAX_FILE_BYTES // 1000))
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        problems.error(path, 1, f"cannot read the file: {exc.strerror}")
+        problems.error(path, 1, Message("cannot read the file: {reason}", reason=exc.strerror))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(path, line, "the file is not UTF-8 text")
+        problems.error(path, line, Message("the file is not UTF-8 text; save it as UTF-8"))
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     forbidden = FORBIDDEN_CHARACTER.search(text)
     if forbidden:
         problems.error(path, text[: forbidden.start()].count("\n") + 1,
-                       f"the file contains an invisible control character (U+{ord(forbidden[0]):04X}); delete it")
+                       Message("the file contains an invisible control character (U+{code:04X}); delete it",
+                               code=ord(forbidden[0])))
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.error(path, 1, "the file must start with a `---` line opening the front matter")
+        problems.error(path, 1, Message("the file must start with a `---` line opening the front matter"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        problems.error(path, 1, "the front matter opened on line 1 is never closed with a `---` line")
+        problems.error(path, 1, Message("the front matter opened on line 1 is never closed with a `---` line"))
         return None
     fields = load_yaml_mapping("\n".join(lines[1:end]), path, 2, problems)
     if fields is None:

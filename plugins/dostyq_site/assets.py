@@ -22,9 +22,9 @@ def write_images(content: Content, output: SiteOutput) -> None:
     used = set()
     for event in content.events:
         if event.image:
-            used.add(event.image)
+            used.add(event.image.path)
         for photos in event.gallery.values():
-            used.update(photo.image for photo in photos)
-    used.update(c.logo for c in content.centers.values() if c.logo)
+            used.update(photo.image.path for photo in photos)
+    used.update(c.logo.path for c in content.centers.values() if c.logo)
     for image in sorted(used):
         output.write(urls.media_file(image), (content.root / image).read_bytes())

@@ -80,7 +80,7 @@ class FeedWriter:
             category=view.category_label(event.category),
             location=view.location_text(event),
             geo=place.geo if place else None,
-            image_url=view.absolute(urls.media(event.image)) if event.image else None,
+            image_url=view.absolute(urls.media(event.image.path)) if event.image else None,
             organizer=organizer,
             modified=self.history.modified(event.files.values()),
             rank=self.rank(event),
