@@ -50,4 +50,5 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    "auto_reload": False,  # each build makes its own environment; checking every template's date per page is waste
 }

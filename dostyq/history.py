@@ -67,12 +67,14 @@ class History:
 
     def __init__(self, folder: Path):
         self._times, reason = last_commit_times(folder)
+        self._entries: dict[tuple, dt.datetime] = {}
         # for the build to say once
         self.warning = (f"feed stamps: {reason}; entries are stamped from their content instead. "
                         "Build from a full clone for the real dates.") if reason else None
 
     def modified(self, files) -> dt.datetime:
-        known = [self._times.get(Path(f).resolve()) for f in files]
-        if all(known):
-            return max(known)
-        return content_stamp(files)
+        key = tuple(files)
+        if key not in self._entries:  # asked once per feed an entry is in
+            known = [self._times.get(Path(f)) for f in key]  # real paths, as the model gives them
+            self._entries[key] = max(known) if all(known) else content_stamp(key)
+        return self._entries[key]

@@ -63,8 +63,18 @@ class SiteOutput:
         if self._previous.get(path) == hashed and target.is_file() and target.stat().st_size == len(data):
             return
         self.changed += 1
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _replace(target, data)
+        try:
+            _replace(target, data)
+        except FileNotFoundError:  # a new folder
+            target.parent.mkdir(parents=True)
+            target.write_bytes(data)
+
+    def adopt(self, written: dict[str, str], changed: int) -> None:
+        """Files another process wrote into the same staging folder."""
+        for path in written.keys() & self.written.keys():
+            raise ValueError(f"{path} is written twice in one build")
+        self.written.update(written)
+        self.changed += changed
 
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
@@ -92,7 +102,13 @@ class SiteOutput:
 
 def _replace(path: Path, data: bytes) -> None:
     """A new file renamed over the old one: the old one may be a hard link that the
-    live output shares, and must not change."""
+    live output shares, and must not change. Where there is none, just the file."""
+    try:
+        with open(path, "xb") as f:
+            f.write(data)
+        return
+    except FileExistsError:
+        pass
     temporary = path.with_name(f".{path.name}.new")
     temporary.write_bytes(data)
     os.replace(temporary, path)

@@ -163,7 +163,8 @@ class Builder:
         try:
             settings = pelican_settings(str(self.settings_file), override={
                 "PATH": str(self.content.resolve()), "OUTPUT_PATH": str(self.output.resolve()),
-                "DOSTYQ_SHOW_WARNINGS": self.state.build == 0})  # once is enough while editing
+                "DOSTYQ_SHOW_WARNINGS": self.state.build == 0,  # once is enough while editing
+                "DOSTYQ_PARALLEL": False})
             Pelican(settings).run()
         except ContentRejected as rejected:
             with self.state.lock:

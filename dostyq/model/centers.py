@@ -63,7 +63,7 @@ def build_center(merged: Merged, config, problems: Problems) -> Center | None:
         return None
     return Center(
         id=merged.key,
-        files={lang: src.path.resolve() for lang, src in merged.sources.items()},
+        files={lang: src.path for lang, src in merged.sources.items()},
         name=localized(merged, "name", config),
         kind=merged.fact("kind", "ethnocultural-center"),
         ethnos=localized(merged, "ethnos", config),

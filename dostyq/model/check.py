@@ -42,6 +42,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
         problems.error(root, 1, Message("the content folder does not exist"))
         return Content((), (), {}, {}, {}, {}, root), problems
     files = content_files(root, problems)
+    root = root.resolve()
     places_file = root / PLACES_FILE
     book = load_places(places_file if places_file in files else None, config, problems)
     _check_stray_files(root, files, problems)

@@ -166,7 +166,7 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     return Event(
         slug=slug,
         id=merged.fact("id", slug),
-        files={lang: src.path.resolve() for lang, src in merged.sources.items()},
+        files={lang: src.path for lang, src in merged.sources.items()},
         title=localized(merged, "title", config),
         body_html=Localized({lang: body.html for lang, body in bodies.items()}, config),
         body_text=Localized({lang: body.text for lang, body in bodies.items()}, config),

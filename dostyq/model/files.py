@@ -13,10 +13,12 @@ from .problems import Problems
 
 
 def content_files(root: Path, problems: Problems) -> list[Path]:
-    """Every regular file under root, sorted; hidden files and folders (`.git`) are skipped."""
+    """Every regular file under root (as paths under root's real path), sorted;
+    hidden files and folders (`.git`) are skipped."""
     inside = root.resolve()
     found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
+    # walked from its real path: entries' paths are then real too, without a resolve() each
+    for folder, dirs, names in os.walk(inside):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder)
         for link in [d for d in dirs if (base / d).is_symlink()]:

@@ -21,6 +21,7 @@ from .feeds import FeedWriter
 from .pages import PageWriter
 from .report import Summary, reject_if_errors
 from .views import LanguageView
+from .workers import worth_forking, write_languages
 from .vocabulary import N_
 
 
@@ -61,19 +62,25 @@ class DostyqGenerator(Generator):
                            len(removed))
 
     def write_site(self, output: SiteOutput) -> None:
+        languages = self.config.languages
+        # `dostyq serve` builds without forking: its web server runs in a thread, and
+        # a fork copies only the calling thread (and any lock another one holds)
+        parallel = self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
+        write_languages(self.write_language, output, languages, parallel=parallel)
         theme = Path(self.theme)
-        siteurl = self.settings["SITEURL"]
-        for lang in self.config.languages:
-            translations = load_translations(theme / "translations", lang)
-            # Sequential languages share one Jinja environment; each installs its catalogue.
-            self.env.install_gettext_translations(translations, newstyle=True)
-            view = LanguageView(lang, self.config, self.content, translations.gettext, siteurl, self.today)
-            PageWriter(output, self, view, self.occurrences).write_all()
-            FeedWriter(output, view, self.occurrences, self.history).write_all()
-        self.env.install_gettext_translations(load_translations(theme / "translations", self.config.default_language), newstyle=True)
+        self.env.install_gettext_translations(load_translations(theme / "translations", self.config.default_language),
+                                              newstyle=True)
         self.write_root_pages(output)
         write_images(self.content, output)
         write_theme_files(theme, output)
+
+    def write_language(self, output: SiteOutput, lang: str) -> None:
+        translations = load_translations(Path(self.theme) / "translations", lang)
+        # languages built one after the other share one Jinja environment; each installs its catalogue
+        self.env.install_gettext_translations(translations, newstyle=True)
+        view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today)
+        PageWriter(output, self, view, self.occurrences).write_all()
+        FeedWriter(output, view, self.occurrences, self.history).write_all()
 
     def render(self, template: str, **values) -> bytes:
         return self.get_template(template).render({**self.context, **values}).encode("utf-8")
