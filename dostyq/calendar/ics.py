@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone, vRecur, vUri
+from icalendar import Calendar, Event as VEvent, Timezone, vRecur, vText, vUri
 
 from ..config import SiteConfig
 from ..model import Event
@@ -27,7 +27,8 @@ class FeedEntry:
 
     event: Event
     title: str
-    description: str
+    description: str  # the whole text, for the event's own file
+    short_description: str  # for the big feeds, which must stay small
     url: str
     category: str
     location: str | None
@@ -120,8 +121,20 @@ def _fold(line: str) -> bytes:
     return b"\r\n ".join(pieces)
 
 
-def items(entries: list[FeedEntry], config: SiteConfig) -> list[Item]:
-    return [(entry, serialize(vevent(entry, config))) for entry in entries]
+def with_description(vevent_bytes: bytes, description: str) -> bytes:
+    """The serialised VEVENT with another DESCRIPTION: the big feeds' short variant of
+    an event made from its long one without building the component again. The
+    property keeps its place, and its line is the one icalendar writes."""
+    start = vevent_bytes.find(b"\r\nDESCRIPTION:")
+    if start < 0:
+        raise ValueError("the VEVENT has no DESCRIPTION to replace")
+    end = start + 2
+    while True:  # the property's folded lines continue with a space
+        end = vevent_bytes.index(b"\r\n", end) + 2
+        if vevent_bytes[end:end + 1] != b" ":
+            break
+    line = _fold(VEvent().content_line("DESCRIPTION", vText(description)))
+    return vevent_bytes[:start + 2] + line + b"\r\n" + vevent_bytes[end:]
 
 
 def feed(name: str, url: str, components: list[Item], config: SiteConfig, lang: str,
@@ -148,8 +161,34 @@ def _calendar(name: str, url: str, components: list[Item], config: SiteConfig, l
             + b"".join(vevent for _, vevent in components) + END_CALENDAR)
 
 
-@lru_cache(maxsize=1024)
 def _header(name: str, url: str, timezone: str, lang: str) -> bytes:
+    """The calendar's properties, as icalendar writes them for the Calendar built by
+    _header_calendar: the lines of the fixed ones made once per language, those of
+    the name and address (one pair per event file) put in their places."""
+    lines = _fixed_header(timezone, lang)
+    varying = Calendar()
+    varying.add("name", name)
+    varying.add("x-wr-calname", name)
+    varying.add("url", vUri(url), parameters={"VALUE": "URI"})
+    made: dict[bytes, bytes] = {}
+    for line in serialize(varying).split(b"\r\n")[1:-2]:
+        if line.startswith(b" "):  # a folded line continues the property before it
+            made[name_of] += b"\r\n" + line
+        else:
+            name_of = line.split(b":", 1)[0].split(b";", 1)[0]
+            made[name_of] = line
+    return b"\r\n".join(made.get(line, line) for line in lines) + b"\r\n"
+
+
+@lru_cache(maxsize=None)
+def _fixed_header(timezone: str, lang: str) -> tuple[bytes, ...]:
+    """The header's lines, with the name and address lines as placeholders (their property names)."""
+    placeholder = serialize(_header_calendar("x", "https://x", timezone, lang)).split(b"\r\n")[:-1]
+    return tuple(line.split(b":", 1)[0].split(b";", 1)[0] if line.startswith((b"NAME:", b"X-WR-CALNAME:", b"URL;"))
+                 else line for line in placeholder)
+
+
+def _header_calendar(name: str, url: str, timezone: str, lang: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//Dostyq//Houses of Friendship events//{lang.upper()}")
     cal.add("version", "2.0")
@@ -160,7 +199,7 @@ def _header(name: str, url: str, timezone: str, lang: str) -> bytes:
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     cal.add("url", vUri(url), parameters={"VALUE": "URI"})
-    return serialize(cal)
+    return cal
 
 
 def _within(components: list[Item], budget: int) -> list[Item]:

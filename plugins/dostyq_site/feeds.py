@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dostyq import urls
-from dostyq.calendar.ics import FeedEntry, Item, feed, items
+from dostyq.calendar.ics import FeedEntry, Item, feed, serialize, vevent, with_description
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
@@ -34,23 +34,25 @@ class FeedWriter:
                 self.next_start.setdefault(o.event.slug, o.start_utc)
 
     def write_all(self) -> None:
-        view, content = self.view, self.view.content
-        cutoff = view.today - dt.timedelta(days=view.config.feed_past_days)
-        recent = items([self.entry(e, short=True) for e in content.events
-                        if self.ends.get(e.slug, cutoff) >= cutoff], view.config)
+        view, content, config = self.view, self.view.content, self.view.config
+        cutoff = view.today - dt.timedelta(days=config.feed_past_days)
+        recent: list[Item] = []  # the big feeds' events, with the short description
+        for event in content.events:
+            entry = self.entry(event)
+            full = serialize(vevent(entry, config))
+            self.write(urls.event_feed(self.lang, event.slug), entry.title, urls.event(self.lang, event.slug),
+                       [(entry, full)])
+            if self.ends.get(event.slug, cutoff) >= cutoff:
+                recent.append((entry, with_description(full, entry.short_description)))
         site_name = view.gettext("Houses of Friendship: events")
-        budget = view.config.feed_max_bytes
+        budget = config.feed_max_bytes
         self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent, budget)
         for center in content.centers.values():
             self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
                        urls.center(self.lang, center.id), [i for i in recent if center.id in i[0].event.centers], budget)
-        for category in view.config.categories:
+        for category in config.categories:
             self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
                        urls.category(self.lang, category), [i for i in recent if i[0].event.category == category], budget)
-        for event in content.events:
-            entry = self.entry(event, short=False)
-            self.write(urls.event_feed(self.lang, event.slug), entry.title, urls.event(self.lang, event.slug),
-                       items([entry], view.config))
 
     def write(self, path: str, name: str, page: str, entries: list[Item], max_bytes: int | None = None) -> None:
         self.output.write(path, feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
@@ -63,7 +65,7 @@ class FeedWriter:
             return 0, coming.timestamp(), event.slug
         return 1, -self.ends.get(event.slug, dt.date.min).toordinal(), event.slug
 
-    def entry(self, event: Event, short: bool) -> FeedEntry:
+    def entry(self, event: Event) -> FeedEntry:
         view = self.view
         title = view.text(event.title).value
         if event.status in ("cancelled", "postponed"):
@@ -75,7 +77,8 @@ class FeedWriter:
         return FeedEntry(
             event=event,
             title=title,
-            description=self.description(event, url, short),
+            description=self.description(event, url, short=False),
+            short_description=self.description(event, url, short=True),
             url=url,
             category=view.category_label(event.category),
             location=view.location_text(event),

@@ -19,6 +19,7 @@ from dostyq.progress import progress
 from .assets import write_images, write_theme_files
 from .feeds import FeedWriter
 from .pages import PageWriter
+from .rendering import ConstantTranslations, language_environment
 from .report import Summary, reject_if_errors
 from .views import LanguageView
 from .workers import worth_forking, write_languages
@@ -32,6 +33,7 @@ class DostyqGenerator(Generator):
         self.env.globals["N_"] = N_  # marks strings that pages show in several languages at once
         # every link taken from an entry passes the same allow-list as entry texts
         self.env.filters["safe_url"] = lambda url: safe_url(url) or ""
+        self.env.add_extension(ConstantTranslations)  # translates only in a language's own overlay
         content, problems = check_content(Path(self.path), self.config)
         # plain `path:line: message` lines and exit status 1, not a traceback
         reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
@@ -76,10 +78,14 @@ class DostyqGenerator(Generator):
 
     def write_language(self, output: SiteOutput, lang: str) -> None:
         translations = load_translations(Path(self.theme) / "translations", lang)
-        # languages built one after the other share one Jinja environment; each installs its catalogue
-        self.env.install_gettext_translations(translations, newstyle=True)
+        env = language_environment(self.env, lang, translations)
+        env.globals.update(self.context)  # the settings, as Pelican passes them to templates
+
+        def render(template: str, **values) -> bytes:
+            return env.get_template(f"{template}.html").render(values).encode("utf-8")
+
         view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today)
-        PageWriter(output, self, view, self.occurrences).write_all()
+        PageWriter(output, render, view, self.occurrences, self.settings["LANGUAGE_NAMES"]).write_all()
         FeedWriter(output, view, self.occurrences, self.history).write_all()
 
     def render(self, template: str, **values) -> bytes:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import Markup
+
 from dostyq import urls
 from dostyq.calendar import agenda
 from dostyq.calendar.occurrences import Occurrence
@@ -19,24 +21,26 @@ EVENT_DATES_SHOWN = 12
 class PageWriter:
     """Renders the templates of one language into the output."""
 
-    def __init__(self, output: SiteOutput, generator, view: LanguageView, occurrences: list[Occurrence]):
+    def __init__(self, output: SiteOutput, render, view: LanguageView, occurrences: list[Occurrence],
+                 language_names: dict[str, str]):
         self.output = output
-        self.generator = generator
+        self.render = render
+        self.language_names = language_names
         self.view = view
         self.lang = view.lang
         self.occurrences = occurrences
         self.zone = view.site_zone
         self.today = view.today
+        self._card_html: dict[int, Markup] = {}
         self.by_event: dict[str, list[Occurrence]] = {}
         for o in occurrences:
             self.by_event.setdefault(o.event.slug, []).append(o)
 
     def write(self, path: str, template: str, **values) -> None:
-        settings = self.generator.settings
-        alternates = [(code, settings["LANGUAGE_NAMES"].get(code, code),
+        alternates = [(code, self.language_names.get(code, code),
                        self.view.href(urls.other_language(path, self.lang, code)))
                       for code in self.view.config.languages]
-        self.output.write(urls.save_as(path), self.generator.render(
+        self.output.write(urls.save_as(path), self.render(
             template, lang=self.lang, view=self.view, page_path=path, page_url=self.view.href(path),
             alternates=alternates, feeds=values.pop("feeds", [self.view.site_feed()]), **values))
 
@@ -59,11 +63,23 @@ class PageWriter:
         self.write_archives()
         MonthPages(self).write_all()
 
+    def cards(self, occurrences) -> list[Markup]:
+        """Each occurrence as a list shows it: rendered once (card.html), however
+        many lists (home, category, centres, place, archive) show it."""
+        result = []
+        for o in occurrences:
+            html = self._card_html.get(id(o))  # occurrences live as long as the build
+            if html is None:
+                html = self._card_html[id(o)] = Markup(self.render("card", card=self.view.card(o), lang=self.lang,
+                                                               view=self.view).decode("utf-8"))
+            result.append(html)
+        return result
+
     def lists(self, keep) -> dict:
         mine = [o for o in self.occurrences if keep(o)]
         return {
-            "coming": self.view.cards(agenda.next_per_event(mine, self.today, self.zone)),
-            "past": self.view.cards(agenda.last_past_per_event(mine, self.today, self.zone)),
+            "coming": self.cards(agenda.next_per_event(mine, self.today, self.zone)),
+            "past": self.cards(agenda.last_past_per_event(mine, self.today, self.zone)),
         }
 
     def write_listing(self, path: str, template: str, keep, **values) -> None:
@@ -83,9 +99,9 @@ class PageWriter:
                   if o.event.slug not in shown]
         reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)
                    if o.event.participants is not None or o.event.gallery][:LATEST_REPORTS]
-        self.write(urls.home(self.lang), "home", today=self.view.cards(on_today),
-                   this_week=self.view.cards(this_week), coming=self.view.cards(coming),
-                   reports=self.view.cards(reports), today_label=self.view.dates.date(today))
+        self.write(urls.home(self.lang), "home", today=self.cards(on_today),
+                   this_week=self.cards(this_week), coming=self.cards(coming),
+                   reports=self.cards(reports), today_label=self.view.dates.date(today))
 
     def write_event(self, event) -> None:
         mine = self.by_event.get(event.slug, [])
@@ -109,6 +125,6 @@ class PageWriter:
         for year, occurrences in years.items():
             months: dict[int, list] = {}
             for o in occurrences:
-                months.setdefault(o.first_day(self.zone).month, []).append(self.view.card(o))
+                months.setdefault(o.first_day(self.zone).month, []).extend(self.cards([o]))
             self.write(urls.archive(self.lang, year), "archive", year=year,
                        months=[(self.view.dates.month(year, m), cards) for m, cards in sorted(months.items())])
