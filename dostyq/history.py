@@ -54,12 +54,11 @@ def last_commit_times(folder: Path) -> tuple[dict[Path, dt.datetime], str | None
     return times, None
 
 
-def content_stamp(files) -> dt.datetime:
-    """A stable time for files git cannot date, from their bytes."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(f) for f in files):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return CONTENT_STAMP_BASE + dt.timedelta(seconds=int.from_bytes(digest.digest()[:8], "big") % CONTENT_STAMP_SPAN)
+def content_stamp(fingerprint: str) -> dt.datetime:
+    """A stable time for an entry git cannot date, from the hash of its files
+    (its fingerprint in the model)."""
+    digest = hashlib.sha256(fingerprint.encode()).digest()
+    return CONTENT_STAMP_BASE + dt.timedelta(seconds=int.from_bytes(digest[:8], "big") % CONTENT_STAMP_SPAN)
 
 
 class History:
@@ -67,14 +66,12 @@ class History:
 
     def __init__(self, folder: Path):
         self._times, reason = last_commit_times(folder)
-        self._entries: dict[tuple, dt.datetime] = {}
         # for the build to say once
         self.warning = (f"feed stamps: {reason}; entries are stamped from their content instead. "
                         "Build from a full clone for the real dates.") if reason else None
 
-    def modified(self, files) -> dt.datetime:
-        key = tuple(files)
-        if key not in self._entries:  # asked once per feed an entry is in
-            known = [self._times.get(Path(f)) for f in key]  # real paths, as the model gives them
-            self._entries[key] = max(known) if all(known) else content_stamp(key)
-        return self._entries[key]
+    def modified(self, entry) -> dt.datetime:
+        """The last commit that touched the entry's files (an Event or a Center),
+        or a stamp from its content where git cannot tell."""
+        known = [self._times.get(f) for f in entry.files.values()] if self._times else [None]
+        return max(known) if all(known) else content_stamp(entry.fingerprint)

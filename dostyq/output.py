@@ -1,16 +1,19 @@
 """The output folder, replaced whole or not at all.
 
-A build writes into a fresh folder beside the output (`.<name>.building`),
-which starts as a copy of the last output made of hard links (cheap, and files
-whose bytes do not change keep their inode and time, so rsync and web caches see
-only real changes). Only when every file is written is it swapped in, in one
-rename; a content error, an exception or an interrupt before that leaves the
-last good site exactly as it was.
+Two folders take turns: the live output (OUT), and beside it the one before it
+(`.OUT.previous`). A build brings the previous one up to date (only the files
+whose bytes changed are written; the others become hard links to the live
+files), then swaps the two in one rename (renameat2 RENAME_EXCHANGE on Linux).
+Nothing touches the live folder before that, so a content error, an exception
+or an interrupt leaves the last good site exactly as it was; and a rebuild after
+one edit costs in proportion to what changed, not to the size of the site.
+Files whose bytes did not change keep their inode and time, so rsync and web
+caches see only real changes.
 
-A manifest in the output (`.dostyq-manifest.json`) lists the files the build
-wrote with their hashes. The next build removes only files that an earlier build
+A manifest in each folder (`.dostyq-manifest.json`) lists the files the build
+wrote, with their hashes. A build removes only files that an earlier build
 wrote and this one did not (a deleted event's pages), never files someone else
-put there (a CNAME, a verification file).
+put there (a CNAME, a verification file), which are carried over.
 """
 from __future__ import annotations
 
@@ -32,72 +35,115 @@ def digest(data: bytes) -> str:
 
 
 class SiteOutput:
-    """One build's writes into `target`: `write()` files, then `commit()` or `abort()`."""
+    """One build's files: `write()` or `keep()` each, then `commit()` or `abort()`."""
 
     def __init__(self, target: Path):
         self.target = Path(os.path.realpath(target))  # a link to the web root: replace what it points to
-        self.staging = self.target.parent / f".{self.target.name}.building"
+        self.spare = self.target.parent / f".{self.target.name}.previous"
         self.written: dict[str, str] = {}  # path relative to the output -> hash
-        self.changed = 0
-        self._previous: dict[str, str] = {}
+        self.changed: set[str] = set()  # written with other bytes than the live output has
         self.on_write: Callable[[], None] = lambda: None  # e.g. a progress bar
+        self._live: dict[str, str] = {}
+        # What the spare folder holds. Where its hash equals the live one, the two
+        # files are one inode: a build links unchanged files, writes only new bytes.
+        self._spare: dict[str, str] = {}
 
     def begin(self) -> None:
-        if self.staging.exists():  # left by a build that was killed
-            shutil.rmtree(self.staging)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        if self.target.is_dir():
-            _link_tree(self.target, self.staging)
-            self._previous = _read_manifest(self.target / MANIFEST)
+        live = _read_manifest(self.target / MANIFEST) if self.target.is_dir() else None
+        self._live = live["files"] if live else {}
+        spare = _read_manifest(self.spare / MANIFEST) if self.spare.is_dir() else None
+        if spare is None or live is None:
+            # unknown, or a build was stopped while writing it: start from a copy of the live output
+            shutil.rmtree(self.spare, ignore_errors=True)
+            if self.target.is_dir():
+                _link_tree(self.target, self.spare)
+                self._spare = dict(self._live)
+            else:
+                self.spare.mkdir()
+                self._spare = {}
         else:
-            self.staging.mkdir()
+            self._spare = spare["files"]
+        (self.spare / MANIFEST).unlink(missing_ok=True)  # from here on the spare is being changed
 
     def write(self, path: str, data: bytes) -> None:
-        """Write a file (path relative to the output, with `/`); unchanged bytes are left alone."""
+        """Write a file (path relative to the output, with `/`); unchanged bytes are not written."""
+        self._add(path, digest(data), data)
+
+    def keep(self, path: str) -> bool:
+        """Keep the live output's file as it is, when its inputs did not change; False
+        when the live output has no such file (it must then be written)."""
+        hashed = self._live.get(path)
+        if hashed is None:
+            return False
+        try:
+            self._add(path, hashed, None)
+        except FileNotFoundError:  # someone removed it from the live output: make it again
+            del self.written[path]
+            return False
+        return True
+
+    def _add(self, path: str, hashed: str, data: bytes | None) -> None:
         if path in self.written:
             raise ValueError(f"{path} is written twice in one build")
-        hashed = digest(data)
         self.written[path] = hashed
         self.on_write()
-        target = self.staging / path
-        if self._previous.get(path) == hashed and target.is_file() and target.stat().st_size == len(data):
-            return
-        self.changed += 1
-        try:
-            _replace(target, data)
-        except FileNotFoundError:  # a new folder
-            target.parent.mkdir(parents=True)
-            target.write_bytes(data)
+        target = self.spare / path
+        if hashed == self._live.get(path):
+            if self._spare.get(path) != hashed:  # else it is the live file itself, linked
+                _link(self.target / path, target)
+        else:
+            self.changed.add(path)
+            if self._spare.get(path) != hashed:
+                _replace(target, data)
+        self._spare[path] = hashed
 
-    def adopt(self, written: dict[str, str], changed: int) -> None:
-        """Files another process wrote into the same staging folder."""
+    def adopt(self, written: dict[str, str], changed: set[str]) -> None:
+        """Files another process wrote into the same spare folder."""
         for path in written.keys() & self.written.keys():
             raise ValueError(f"{path} is written twice in one build")
         self.written.update(written)
-        self.changed += changed
+        self.changed |= changed
+        self._spare.update(written)
 
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
-        return len(self._previous)
+        return len(self._live)
 
     def commit(self) -> list[str]:
-        """Remove what earlier builds wrote and this one did not, then swap the new
-        folder in. Returns the removed paths."""
-        removed = sorted(set(self._previous) - set(self.written))
-        for path in removed:
-            file = self.staging / path
+        """Bring the spare folder to exactly this build's files (and the files others
+        put in the live folder), then swap it in. Returns the paths removed from
+        the live output."""
+        for path in sorted(set(self._spare) - set(self.written)):
+            file = self.spare / path
             if file.is_file() or file.is_symlink():
                 file.unlink()
-            _remove_empty_parents(file.parent, self.staging)
+            _remove_empty_parents(file.parent, self.spare)
+        foreign = self._foreign_files()
+        for path in foreign:  # someone else's files live on in every build
+            _link(self.target / path, self.spare / path)
         manifest = {"files": dict(sorted(self.written.items()))}
-        _replace(self.staging / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
-        _swap(self.staging, self.target)
-        if self.staging.exists():  # now the previous output
-            shutil.rmtree(self.staging)
-        return removed
+        _replace(self.spare / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
+        _swap(self.spare, self.target)
+        return sorted(set(self._live) - set(self.written))
+
+    def _foreign_files(self) -> list[str]:
+        if not self.target.is_dir():
+            return []
+        ours = self._live.keys() | {MANIFEST}
+        found = []
+        for folder, dirs, names in os.walk(self.target):
+            relative = os.path.relpath(folder, self.target)
+            for name in names:
+                path = name if relative == "." else f"{relative}/{name}"
+                if path not in ours and path not in self.written:
+                    found.append(path)
+        return found
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """The live output stays; the spare is left without a manifest, so the next
+        build starts it again from a copy of the live one."""
+        (self.spare / MANIFEST).unlink(missing_ok=True)
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -108,18 +154,41 @@ def _replace(path: Path, data: bytes) -> None:
             f.write(data)
         return
     except FileExistsError:
-        pass
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
+def _link(source: Path, target: Path) -> None:
+    """target becomes a hard link to source (replacing what was there)."""
+    temporary = target.with_name(f".{target.name}.link")
     try:
-        files = json.loads(path.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(files, dict) else {}
+        os.link(source, temporary)
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, temporary)
+    except FileExistsError:
+        temporary.unlink()
+        os.link(source, temporary)
+    os.replace(temporary, target)
+    if temporary.exists():  # rename() does nothing when both names are one file already
+        temporary.unlink()
+
+
+def _read_manifest(path: Path) -> dict | None:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return None
+    return manifest
 
 
 def _link_tree(source: Path, target: Path) -> None:

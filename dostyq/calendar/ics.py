@@ -36,7 +36,6 @@ class FeedEntry:
     image_url: str | None
     organizer: tuple[str, str] | None  # (name, e-mail)
     modified: dt.datetime  # the last change of the entry's files
-    rank: tuple = ()  # which entries a feed over its size budget keeps first (lowest)
 
 
 def uid(event: Event, config: SiteConfig) -> str:
@@ -87,7 +86,13 @@ def vevent(entry: FeedEntry, config: SiteConfig) -> VEvent:
     return component
 
 
-Item = tuple[FeedEntry, bytes]  # an entry and its VEVENT as bytes, made once for all the feeds it is in
+@dataclass(frozen=True)
+class FeedItem:
+    """An event as the feeds it is in take it: its VEVENT, made once for all of them."""
+
+    event: Event
+    vevent: bytes
+    rank: tuple = ()  # which events a feed over its size budget keeps first (lowest)
 
 END_CALENDAR = b"END:VCALENDAR\r\n"
 
@@ -137,28 +142,27 @@ def with_description(vevent_bytes: bytes, description: str) -> bytes:
     return vevent_bytes[:start + 2] + line + b"\r\n" + vevent_bytes[end:]
 
 
-def feed(name: str, url: str, components: list[Item], config: SiteConfig, lang: str,
+def feed(name: str, url: str, items: list[FeedItem], config: SiteConfig, lang: str,
          max_bytes: int | None = None) -> bytes:
     """The feed as a file: CRLF lines folded at 75 octets (never inside a UTF-8
-    character). Over max_bytes, only the best-ranked entries that fit."""
-    data = _calendar(name, url, components, config, lang)
+    character). Over max_bytes, only the best-ranked events that fit."""
+    data = _calendar(name, url, items, config, lang)
     if max_bytes is None or len(data) <= max_bytes:
         return data
-    budget = max_bytes - (len(data) - sum(len(vevent) for _, vevent in components))  # what the header leaves
-    return _calendar(name, url, _within(components, budget), config, lang)
+    budget = max_bytes - (len(data) - sum(len(item.vevent) for item in items))  # what the header leaves
+    return _calendar(name, url, _within(items, budget), config, lang)
 
 
-def _calendar(name: str, url: str, components: list[Item], config: SiteConfig, lang: str) -> bytes:
+def _calendar(name: str, url: str, items: list[FeedItem], config: SiteConfig, lang: str) -> bytes:
     """A whole calendar, with one VTIMEZONE for each zone its events use, true for
     every year they span (Almaty was UTC+6 until 2024-03-01, UTC+5 since): what
     icalendar writes for a Calendar holding these components, assembled from the
     parts made once."""
-    entries = [entry for entry, _ in components]
-    years = [y for entry in entries for y in _years(entry.event)]
-    zones = sorted({e.event.timezone for e in entries if not e.event.all_day})
+    years = [y for item in items for y in _years(item.event)]
+    zones = sorted({item.event.timezone for item in items if not item.event.all_day})
     return (_header(name, url, config.timezone, lang).removesuffix(END_CALENDAR)
             + b"".join(_vtimezone_bytes(tzid, min(years), max(years) + 1) for tzid in zones)  # before the events
-            + b"".join(vevent for _, vevent in components) + END_CALENDAR)
+            + b"".join(item.vevent for item in items) + END_CALENDAR)
 
 
 def _header(name: str, url: str, timezone: str, lang: str) -> bytes:
@@ -171,6 +175,7 @@ def _header(name: str, url: str, timezone: str, lang: str) -> bytes:
     varying.add("x-wr-calname", name)
     varying.add("url", vUri(url), parameters={"VALUE": "URI"})
     made: dict[bytes, bytes] = {}
+    name_of = b""
     for line in serialize(varying).split(b"\r\n")[1:-2]:
         if line.startswith(b" "):  # a folded line continues the property before it
             made[name_of] += b"\r\n" + line
@@ -202,16 +207,16 @@ def _header_calendar(name: str, url: str, timezone: str, lang: str) -> Calendar:
     return cal
 
 
-def _within(components: list[Item], budget: int) -> list[Item]:
+def _within(items: list[FeedItem], budget: int) -> list[FeedItem]:
     """The best-ranked events whose sizes add up to the budget, in their first order."""
     kept = set()
-    for index in sorted(range(len(components)), key=lambda i: components[i][0].rank):
-        size = len(components[index][1])
+    for index in sorted(range(len(items)), key=lambda i: items[i].rank):
+        size = len(items[index].vevent)
         if size > budget:
             break
         budget -= size
         kept.add(index)
-    return [item for index, item in enumerate(components) if index in kept]
+    return [item for index, item in enumerate(items) if index in kept]
 
 
 @lru_cache(maxsize=None)

@@ -39,19 +39,30 @@ class Occurrence:
 
     def days(self, zone: ZoneInfo) -> list[dt.date]:
         """Every local day (in `zone`) the occurrence touches."""
-        if self.all_day:
-            first, last = self.start, self.end
-        else:
-            first = self.start.astimezone(zone).date()
-            last = (self.end - dt.timedelta(microseconds=1)).astimezone(zone).date()
-            last = max(first, last)
+        first, last = self._span(zone)
         return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
     def first_day(self, zone: ZoneInfo) -> dt.date:
-        return self.start if self.all_day else self.start.astimezone(zone).date()
+        return self._span(zone)[0]
 
     def last_day(self, zone: ZoneInfo) -> dt.date:
-        return self.days(zone)[-1]
+        return self._span(zone)[1]
+
+    @cached_property
+    def _spans(self) -> dict[ZoneInfo, tuple[dt.date, dt.date]]:
+        return {}
+
+    def _span(self, zone: ZoneInfo) -> tuple[dt.date, dt.date]:
+        """The first and last local day; asked for thousands of times by the lists."""
+        span = self._spans.get(zone)
+        if span is None:
+            if self.all_day:
+                span = self.start, self.end
+            else:
+                first = self.start.astimezone(zone).date()
+                span = first, max(first, (self.end - dt.timedelta(microseconds=1)).astimezone(zone).date())
+            self._spans[zone] = span
+        return span
 
 
 def _first_start(event: Event) -> dt.datetime:

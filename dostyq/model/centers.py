@@ -51,6 +51,7 @@ class Center:
     body_html: Localized[str]
     body_text: Localized[str]
     summary: Localized[str]
+    fingerprint: str = ""  # the hash of its files: what pages made from it depend on
 
     @property
     def languages(self) -> tuple[str, ...]:

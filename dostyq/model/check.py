@@ -8,18 +8,20 @@ the build, the editors' checker and the tests all call it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import SiteConfig
+from .cache import CachedEntry, EntryCache
 from .centers import CENTER_FIELDS, Center, build_center
-from .entries import Localized, Merged, find_entry_files, merge_entry
+from .entries import Localized, find_entry_files, merge_entry
 from .events import EVENT_FIELDS, Event, build_event
 from ..messages import Message
 from .fields import did_you_mean
 from .files import content_files
 from .places import Place, Places, load_places
 from .problems import ContentError, Problems
+from .source import read_bytes
 
 ENTRY_FOLDERS = ("events", "centers")
 PLACES_FILE = "places.yml"
@@ -36,7 +38,10 @@ class Content:
     root: Path
 
 
-def check_content(root: Path, config: SiteConfig, display_root: Path | None = None) -> tuple[Content, Problems]:
+def check_content(root: Path, config: SiteConfig, display_root: Path | None = None,
+                  cache: EntryCache | None = None) -> tuple[Content, Problems]:
+    """The content and every problem in it. With a cache, entries whose files did
+    not change since it was filled are taken from it instead of parsed again."""
     problems = Problems(display_root if display_root is not None else Path.cwd())
     if not root.is_dir():
         problems.error(root, 1, Message("the content folder does not exist"))
@@ -47,23 +52,22 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     book = load_places(places_file if places_file in files else None, config, problems)
     _check_stray_files(root, files, problems)
 
+    cache = cache if cache is not None else EntryCache()
     centers: dict[str, Center] = {}
-    written: dict[str, Merged] = {}
+    center_where: dict[str, CachedEntry] = {}
     broken: set[str] = set()  # centres with errors of their own: no "unknown centre" for them too
     for key, group in find_entry_files(root / "centers", files, config, problems).items():
         if key.parent != root / "centers":
             problems.error(next(iter(group.values())), 1, Message("centre files belong directly in centers/, not in a sub-folder"))
             continue
-        merged = merge_entry(key.name, group, CENTER_FIELDS, config, root, problems)
-        if merged is not None:
-            center = build_center(merged, config, problems)
-            if center is not None:
-                centers[key.name] = center
-                written[key.name] = merged
-                continue
-        broken.add(key.name)
+        entry = _entry("center", key, group, root, config, problems, cache)
+        if entry is not None and entry.built is not None:
+            centers[key.name] = entry.built
+            center_where[key.name] = entry
+        else:
+            broken.add(key.name)
     for center in centers.values():
-        _check_center_links(center, written[center.id], centers, broken, book, problems)
+        _check_center_links(center, center_where[center.id], centers, broken, book, problems)
 
     events: list[Event] = []
     seen_slugs: dict[str, str] = {}
@@ -76,29 +80,28 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
                                              slug=key.name, other=seen_slugs[key.name]))
             continue
         seen_slugs[key.name] = first
-        merged = merge_entry(key.name, group, EVENT_FIELDS, config, root, problems)
-        if merged is None:
+        entry = _entry("event", key, group, root, config, problems, cache)
+        if entry is None or entry.built is None:
             continue
-        event = build_event(merged, config, problems)
-        if event is None:
-            continue
+        event: Event = entry.built
+        where = _where(entry)
         if event.id in seen_ids:
-            problems.error(*merged.where("id"), Message("the id `{id}` is already used by {other}; ids must be unique",
-                                                        id=event.id, other=seen_ids[event.id]))
+            problems.error(*where("id"), Message("the id `{id}` is already used by {other}; ids must be unique",
+                                                 id=event.id, other=seen_ids[event.id]))
             continue
         seen_ids[event.id] = first
         if event.uid is not None:
             if event.uid in seen_uids:
-                problems.error(*merged.where("uid"), Message("the uid {uid!r} is already used by {other}; uids must be "
-                                                             "unique", uid=event.uid, other=seen_uids[event.uid]))
+                problems.error(*where("uid"), Message("the uid {uid!r} is already used by {other}; uids must be "
+                                                      "unique", uid=event.uid, other=seen_uids[event.uid]))
                 continue
             seen_uids[event.uid] = first
         for center_id in event.centers:
             if center_id not in centers and center_id not in broken:
-                problems.error(*merged.where("centers"), Message(
+                problems.error(*where("centers"), Message(
                     "unknown centre `{id}`: there is no centers/{id}.<lang>.md{hint}", id=center_id,
                     hint=did_you_mean(center_id, [*centers, *broken])))
-        _check_place(event.place, merged, book, problems)
+        _check_place(event.place, where, book, problems)
         events.append(event)
 
     for entry in [*centers.values(), *events]:
@@ -133,9 +136,43 @@ def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> Non
                                             "centers/, places in places.yml"))
 
 
-def _check_place(place_id: str | None, merged: Merged, book: Places, problems: Problems) -> None:
+def _entry(kind: str, key: Path, group: dict[str, Path], root: Path, config: SiteConfig, problems: Problems,
+           cache: EntryCache) -> CachedEntry | None:
+    """One entry, from its files or from the cache; None when a file cannot be read."""
+    files = {}
+    for lang, path in group.items():
+        raw = read_bytes(path, problems)
+        if raw is None:
+            return None
+        files[lang] = (path, raw)
+    fingerprint = EntryCache.key(kind, key.relative_to(root), files)
+    cached = cache.get(fingerprint)
+    if cached is not None:
+        problems.replay(cached.problems)
+        return cached
+    dependencies: list = []
+    built = None
+    with problems.recording() as recorded:
+        fields = CENTER_FIELDS if kind == "center" else EVENT_FIELDS
+        merged = merge_entry(key.name, files, fields, config, root, problems, dependencies)
+        if merged is not None:
+            built = (build_center if kind == "center" else build_event)(merged, config, problems)
+    if built is not None:
+        built = replace(built, fingerprint=fingerprint)
+    where = {name: (fact.path, fact.line) for name, fact in merged.facts.items()} if merged else {}
+    entry = CachedEntry(built, where, next(iter(group.values())), recorded, tuple(dependencies))
+    cache.put(fingerprint, entry)
+    return entry
+
+
+def _where(entry: CachedEntry):
+    """Where a fact of the entry was written (or the top of its first file)."""
+    return lambda name: entry.where.get(name, (entry.first, 1))
+
+
+def _check_place(place_id: str | None, where, book: Places, problems: Problems) -> None:
     if place_id and place_id not in book.places and place_id not in book.broken:
-        problems.error(*merged.where("place"), Message("unknown place `{id}`: it is not in places.yml{hint}", id=place_id,
+        problems.error(*where("place"), Message("unknown place `{id}`: it is not in places.yml{hint}", id=place_id,
                                                        hint=did_you_mean(place_id, [*book.places, *book.broken])))
 
 
@@ -148,15 +185,16 @@ def _sort_key(moment: dt.date | dt.datetime) -> dt.datetime:
     return moment if isinstance(moment, dt.datetime) else dt.datetime.combine(moment, dt.time())
 
 
-def _check_center_links(center: Center, merged: Merged, centers: dict[str, Center], broken: set[str],
+def _check_center_links(center: Center, entry: CachedEntry, centers: dict[str, Center], broken: set[str],
                         book: Places, problems: Problems) -> None:
-    _check_place(center.place, merged, book, problems)
+    where = _where(entry)
+    _check_place(center.place, where, book, problems)
     if center.parent is None:
         return
     if center.parent not in centers:
         if center.parent in broken:
             return
-        problems.error(*merged.where("parent"), Message(
+        problems.error(*where("parent"), Message(
             "unknown parent centre `{id}`: there is no centers/{id}.<lang>.md{hint}", id=center.parent,
             hint=did_you_mean(center.parent, centers)))
         return
@@ -164,7 +202,7 @@ def _check_center_links(center: Center, merged: Merged, centers: dict[str, Cente
     parent = center.parent
     while parent is not None and parent in centers:
         if parent in seen:
-            problems.error(*merged.where("parent"), Message("`parent` makes a loop: {id} is inside itself", id=center.id))
+            problems.error(*where("parent"), Message("`parent` makes a loop: {id} is inside itself", id=center.id))
             return
         seen.add(parent)
         parent = centers[parent].parent

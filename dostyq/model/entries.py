@@ -120,15 +120,17 @@ def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
     return groups
 
 
-def merge_entry(key: str, files: dict[str, Path], fields: Mapping[str, Field], config: SiteConfig,
-                content_root: Path, problems: Problems) -> Merged | None:
+def merge_entry(key: str, files: dict[str, tuple[Path, bytes]], fields: Mapping[str, Field], config: SiteConfig,
+                content_root: Path, problems: Problems, dependencies: list | None = None) -> Merged | None:
+    """The entry from its language files (path and bytes each); `dependencies`
+    collects the other files its values were checked against (images)."""
     sources = {lang: src for lang in config.languages if lang in files
-               if (src := read_source(files[lang], problems)) is not None}
+               if (src := read_source(*files[lang], problems)) is not None}
     if len(sources) != len(files):
         return None
     merged = Merged(key, sources, {}, {})
     for lang, src in sources.items():
-        ctx = Context(config, content_root, src.path.parent)
+        ctx = Context(config, content_root, src.path.parent, dependencies)
         for name, written in src.fields.items():
             spec = fields.get(name)
             if spec is None:

@@ -85,6 +85,7 @@ class Event:
     gallery: Localized[tuple[f.Photo, ...]]
     draft: bool
     uid: str | None = None
+    fingerprint: str = ""  # the hash of its files: what pages and feeds made from it depend on
 
     @property
     def all_day(self) -> bool:

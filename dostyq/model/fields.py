@@ -37,6 +37,7 @@ class Context:
     config: SiteConfig
     content_root: Path
     entry_dir: Path
+    dependencies: list | None = None  # files read to check a value: (path, size, mtime) each
 
 
 Checker = Callable[[Any, Context], Any]
@@ -223,6 +224,15 @@ def year_or_date(value: Any, ctx: Context) -> int | dt.date:
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
+def file_state(path: Path) -> tuple[str, int, int]:
+    """What says that a file changed: its size and time (-1 when it is missing)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class Picture:
     """An image file of the content folder, checked to open."""
@@ -244,6 +254,8 @@ def image(value: Any, ctx: Context) -> Picture:
     target = (base / value.lstrip("/")).resolve()
     if not target.is_relative_to(root):
         raise Invalid(Message("{value!r} points outside the content folder", value=value))
+    if ctx.dependencies is not None:  # checked again when the entry is taken from the cache
+        ctx.dependencies.append(file_state(target))
     if target.suffix.lower() not in IMAGE_SUFFIXES:
         raise Invalid(Message("{value!r} is not an image; use one of {suffixes}", value=value, suffixes=listing(IMAGE_SUFFIXES)))
     if not target.is_file():

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from ..messages import Gettext, Message
 
@@ -33,9 +35,16 @@ class Problems:
     def __init__(self, display_root: Path | None = None):
         self._items: list[Problem] = []
         self._display_root = display_root
+        self._recording: list[tuple] | None = None
+        self._shown: dict[Path | str, str] = {}
 
     def show(self, path: Path | str) -> str:
-        path = Path(path)
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = self._relative(Path(path))
+        return shown
+
+    def _relative(self, path: Path) -> str:
         if self._display_root is not None:
             try:  # abspath, not resolve: a link is shown where the editor put it
                 return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(self._display_root)))
@@ -44,10 +53,31 @@ class Problems:
         return str(path)
 
     def error(self, path: Path | str, line: int, message: Message) -> None:
-        self._items.append(Problem(self.show(path), line, message))
+        self._add(path, line, message, False)
 
     def warn(self, path: Path | str, line: int, message: Message) -> None:
-        self._items.append(Problem(self.show(path), line, message, warning=True))
+        self._add(path, line, message, True)
+
+    def _add(self, path: Path | str, line: int, message: Message, warning: bool) -> None:
+        self._items.append(Problem(self.show(path), line, message, warning))
+        if self._recording is not None:
+            self._recording.append((str(path), line, message, warning))
+
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple]]:
+        """The problems found inside the block, as `replay()` takes them back (a
+        cached entry brings back the problems it had)."""
+        outer, self._recording = self._recording, []
+        try:
+            yield self._recording
+        finally:
+            recorded, self._recording = self._recording, outer
+            if outer is not None:
+                outer.extend(recorded)
+
+    def replay(self, recorded: list[tuple]) -> None:
+        for path, line, message, warning in recorded:
+            self._add(path, line, message, warning)
 
     @property
     def errors(self) -> list[Problem]:

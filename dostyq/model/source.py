@@ -211,18 +211,23 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
         loader.dispose()
 
 
-def read_source(path: Path, problems: Problems) -> SourceFile | None:
-    """Read a Markdown entry; report (and return None) when it cannot be read."""
+def read_bytes(path: Path, problems: Problems) -> bytes | None:
+    """The file's bytes, unless it is too large to be an entry (refused before
+    reading: it could be gigabytes) or cannot be read."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused before reading: it could be gigabytes
+        if size > MAX_FILE_BYTES:
             problems.error(path, 1, Message("the file is {size} kB; an entry may be at most {limit} kB",
                                             size=size // 1000, limit=MAX_FILE_BYTES // 1000))
             return None
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.error(path, 1, Message("cannot read the file: {reason}", reason=exc.strerror))
         return None
+
+
+def read_source(path: Path, raw: bytes, problems: Problems) -> SourceFile | None:
+    """Read a Markdown entry from its bytes; report (and return None) when it cannot be read."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -13,7 +13,7 @@ from dostyq.calendar.occurrences import Occurrence
 from dostyq.model import Shown
 
 if TYPE_CHECKING:
-    from .pages import PageWriter
+    from .views import LanguageView
 
 STRUCK_STATUSES = ("cancelled", "postponed")  # shown struck through, as in the lists
 
@@ -52,25 +52,33 @@ class MonthLink:
 
 
 class MonthPages:
-    def __init__(self, pages: PageWriter):
-        self.pages = pages
-        self.view = pages.view
-        self.lang = pages.lang
-        self.zone = pages.zone
-        self.today = pages.today
+    """Takes what it needs from the page writer: the language's view, the
+    occurrences, and the writer's `page()` and `card_key()`."""
+
+    def __init__(self, view: LanguageView, occurrences: list[Occurrence], page, card_key):
+        self.view = view
+        self.occurrences = occurrences
+        self.page = page
+        self.card_key = card_key
+        self.lang = view.lang
+        self.zone = view.site_zone
+        self.today = view.today
 
     def write_all(self) -> None:
-        shown = months.calendar_months(self.pages.occurrences, self.zone, self.today)
-        on_month = months.by_month(self.pages.occurrences, self.zone)
+        shown = months.calendar_months(self.occurrences, self.zone, self.today)
+        on_month = months.by_month(self.occurrences, self.zone)
         current = months.month_of(self.today)
         for i, (year, month) in enumerate(shown):
-            values = self.month_values(year, month, on_month.get((year, month), []),
-                                       shown[i - 1] if i > 0 else None,
-                                       shown[i + 1] if i + 1 < len(shown) else None)
+            mine = on_month.get((year, month), [])
+            previous = shown[i - 1] if i > 0 else None
+            following = shown[i + 1] if i + 1 < len(shown) else None
+            key = (year, month, previous, following, [self.card_key(o) for o in mine])
+            values = lambda y=year, m=month, items=mine, p=previous, f=following: self.month_values(y, m, items, p, f)  # noqa: E731
             path = urls.calendar(self.lang, year, month)
-            self.pages.write(path, "month", **values)
+            self.page(path, "month", key, values)
             if (year, month) == current:
-                self.pages.write(urls.calendar(self.lang), "month", canonical=self.view.href(path), **values)
+                self.page(urls.calendar(self.lang), "month", (*key, "current"),
+                          lambda v=values, p=path: {**v(), "canonical": self.view.href(p)})
 
     def month_values(self, year: int, month: int, occurrences: list[Occurrence],
                      previous: months.Month | None, following: months.Month | None) -> dict:

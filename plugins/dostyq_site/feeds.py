@@ -1,15 +1,21 @@
 """The calendar feeds of one language (spec/site.md, "Feeds and data"): the whole
-site, each centre, each category, and one file per event."""
+site, each centre, each category, and one file per event.
+
+Each event's VEVENT is made once per language (with its whole text for its own
+file, then with a short one for the big feeds) and kept for the next build by
+a key of what it is made from; a feed whose events and ranks did not change is
+not made again."""
 from __future__ import annotations
 
 import datetime as dt
 
 from dostyq import urls
-from dostyq.calendar.ics import FeedEntry, Item, feed, serialize, vevent, with_description
+from dostyq.build_cache import key
+from dostyq.calendar.ics import FeedEntry, FeedItem, feed, serialize, vevent, with_description
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
-from dostyq.output import SiteOutput
+from dostyq.output import SiteOutput, digest as hash_of
 
 from .views import LanguageView
 
@@ -19,11 +25,17 @@ SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
-    def __init__(self, output: SiteOutput, view: LanguageView, occurrences: list[Occurrence], history: History):
+    def __init__(self, output: SiteOutput, view: LanguageView, occurrences: list[Occurrence], history: History,
+                 site_key: str, last_keys: dict[str, str], last_vevents: dict[str, tuple[bytes, bytes]]):
         self.output = output
         self.view = view
         self.lang = view.lang
         self.history = history
+        self.site_key = site_key
+        self.last_keys = last_keys
+        self.last_vevents = last_vevents
+        self.keys: dict[str, str] = {}  # this build's, by output path
+        self.vevents: dict[str, tuple[bytes, bytes]] = {}
         # each event's last day, and its next occurrence not yet over (None: all are over)
         self.ends: dict[str, dt.date] = {}
         self.next_start: dict[str, dt.datetime] = {}
@@ -36,26 +48,44 @@ class FeedWriter:
     def write_all(self) -> None:
         view, content, config = self.view, self.view.content, self.view.config
         cutoff = view.today - dt.timedelta(days=config.feed_past_days)
-        recent: list[Item] = []  # the big feeds' events, with the short description
+        recent: list[FeedItem] = []  # the big feeds' events, with the short description
         for event in content.events:
-            entry = self.entry(event)
-            full = serialize(vevent(entry, config))
-            self.write(urls.event_feed(self.lang, event.slug), entry.title, urls.event(self.lang, event.slug),
-                       [(entry, full)])
+            _, short = self.event_file(event)
             if self.ends.get(event.slug, cutoff) >= cutoff:
-                recent.append((entry, with_description(full, entry.short_description)))
+                recent.append(FeedItem(event, short, self.rank(event)))
         site_name = view.gettext("Houses of Friendship: events")
         budget = config.feed_max_bytes
         self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent, budget)
         for center in content.centers.values():
             self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
-                       urls.center(self.lang, center.id), [i for i in recent if center.id in i[0].event.centers], budget)
+                       urls.center(self.lang, center.id), [i for i in recent if center.id in i.event.centers], budget)
         for category in config.categories:
             self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
-                       urls.category(self.lang, category), [i for i in recent if i[0].event.category == category], budget)
+                       urls.category(self.lang, category), [i for i in recent if i.event.category == category], budget)
 
-    def write(self, path: str, name: str, page: str, entries: list[Item], max_bytes: int | None = None) -> None:
-        self.output.write(path, feed(name, self.view.absolute(page), entries, self.view.config, self.lang, max_bytes))
+    def event_file(self, event: Event) -> tuple[bytes, bytes]:
+        """The event's own file; its VEVENT whole and with the short description."""
+        path = urls.event_feed(self.lang, event.slug)
+        modified = self.history.modified(event)
+        vevent_key = key(self.site_key, self.lang, "vevent", event.fingerprint,
+                         tuple(self.view.center(c).fingerprint for c in event.centers), modified)
+        self.keys[path] = vevent_key
+        made = self.last_vevents.get(vevent_key)
+        if made is not None and self.last_keys.get(path) == vevent_key and self.output.keep(path):
+            self.vevents[vevent_key] = made
+            return made
+        entry = self.entry(event, modified)
+        whole = serialize(vevent(entry, self.view.config))
+        self.output.write(path, feed(entry.title, entry.url, [FeedItem(event, whole)], self.view.config, self.lang))
+        made = self.vevents[vevent_key] = whole, with_description(whole, entry.short_description)
+        return made
+
+    def write(self, path: str, name: str, page: str, items: list[FeedItem], max_bytes: int | None = None) -> None:
+        feed_key = key(self.site_key, self.lang, "feed", name, page, [(hash_of(i.vevent), i.rank) for i in items])
+        self.keys[path] = feed_key
+        if self.last_keys.get(path) == feed_key and self.output.keep(path):
+            return
+        self.output.write(path, feed(name, self.view.absolute(page), items, self.view.config, self.lang, max_bytes))
 
     def rank(self, event: Event) -> tuple:
         """Over the size budget a feed keeps what is on or coming soonest, then what
@@ -65,7 +95,7 @@ class FeedWriter:
             return 0, coming.timestamp(), event.slug
         return 1, -self.ends.get(event.slug, dt.date.min).toordinal(), event.slug
 
-    def entry(self, event: Event) -> FeedEntry:
+    def entry(self, event: Event, modified: dt.datetime) -> FeedEntry:
         view = self.view
         title = view.text(event.title).value
         if event.status in ("cancelled", "postponed"):
@@ -85,8 +115,7 @@ class FeedWriter:
             geo=place.geo if place else None,
             image_url=view.absolute(urls.media(event.image.path)) if event.image else None,
             organizer=organizer,
-            modified=self.history.modified(event.files.values()),
-            rank=self.rank(event),
+            modified=modified,
         )
 
     def description(self, event: Event, url: str, short: bool) -> str:

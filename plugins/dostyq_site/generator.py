@@ -1,4 +1,8 @@
-"""The Pelican generator: loads the content model once, then writes every language."""
+"""The Pelican generator: loads the content model once, then writes every language.
+
+It keeps what the next build can reuse in the cache folder (dostyq.build_cache):
+entries whose files did not change are not read again, pages and feeds whose
+inputs did not change are not made again."""
 from __future__ import annotations
 
 import sys
@@ -6,12 +10,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from dostyq import urls
+from dostyq import build_cache, urls
 from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SiteConfig
 from dostyq.history import History
 from dostyq.i18n import load_translations
 from dostyq.model import check_content
+from dostyq.model.cache import EntryCache
 from dostyq.model.safe_html import safe_url
 from dostyq.output import SiteOutput
 from dostyq.progress import progress
@@ -34,11 +39,15 @@ class DostyqGenerator(Generator):
         # every link taken from an entry passes the same allow-list as entry texts
         self.env.filters["safe_url"] = lambda url: safe_url(url) or ""
         self.env.add_extension(ConstantTranslations)  # translates only in a language's own overlay
-        content, problems = check_content(Path(self.path), self.config)
+        self.today = self.config.build_today()
+        self.cache = build_cache.load(self.settings.get("CACHE_PATH"))
+        self.model_key = build_cache.key(build_cache.code_key(), repr(self.config), self.today,
+                                         str(Path(self.path).resolve()))
+        self.entries = EntryCache(self.cache.entries if self.cache.model_key == self.model_key else {})
+        content, problems = check_content(Path(self.path), self.config, cache=self.entries)
         # plain `path:line: message` lines and exit status 1, not a traceback
         reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
         self.content = content
-        self.today = self.config.build_today()
         self.occurrences = all_occurrences(content.events, self.config)
         self.history = History(Path(self.path))
         if self.history.warning:
@@ -60,33 +69,60 @@ class DostyqGenerator(Generator):
         except BaseException:
             output.abort()
             raise
-        self.summary.print(len(self.content.events), len(self.content.centers), len(output.written), output.changed,
-                           len(removed))
+        build_cache.save(self.settings.get("CACHE_PATH"), build_cache.BuildCache(
+            self.model_key, self.site_key, self.entries.used, self.keys, self.vevents, self.cards))
+        self.summary.print(len(self.content.events), len(self.content.centers), len(output.written),
+                           len(output.changed), len(removed))
 
     def write_site(self, output: SiteOutput) -> None:
         languages = self.config.languages
-        # `dostyq serve` builds without forking: its web server runs in a thread, and
-        # a fork copies only the calling thread (and any lock another one holds)
-        parallel = self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
-        write_languages(self.write_language, output, languages, parallel=parallel)
         theme = Path(self.theme)
+        self.site_key = build_cache.key(self.model_key, build_cache.files_key(theme),
+                                        build_cache.files_key(Path(self.path) / "places.yml"), _plain(self.settings),
+                                        self.history.warning)
+        same_site = self.cache.site_key == self.site_key
+        self.last_keys = self.cache.pages if same_site else {}
+        self.last_vevents = self.cache.vevents if same_site else {}
+        self.last_cards = self.cache.cards if same_site else {}
+        self.keys: dict[str, str] = {}
+        self.vevents: dict[str, tuple[bytes, bytes]] = {}
+        self.cards: dict[str, str] = {}
+        # A build that remakes most pages uses every core. `dostyq serve` does not fork:
+        # its web server runs in a thread, and a fork copies only the calling thread
+        # (and any lock another one holds).
+        parallel = (not same_site and self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages)))
+        for keys, vevents, cards in write_languages(self.write_language, output, languages, parallel=parallel):
+            self.keys.update(keys)
+            self.vevents.update(vevents)
+            self.cards.update(cards)
         self.env.install_gettext_translations(load_translations(theme / "translations", self.config.default_language),
                                               newstyle=True)
         self.write_root_pages(output)
         write_images(self.content, output)
         write_theme_files(theme, output)
 
-    def write_language(self, output: SiteOutput, lang: str) -> None:
-        translations = load_translations(Path(self.theme) / "translations", lang)
-        env = language_environment(self.env, lang, translations)
+    def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
+        """The language's pages and feeds; returns their keys, its VEVENTs and its
+        cards, for the cache."""
+        catalogues = Path(self.theme) / "translations"
+        translations = load_translations(catalogues, lang)
+        cache_path = self.settings.get("CACHE_PATH")
+        compiled = (Path(cache_path) / "templates" / build_cache.key(build_cache.code_key(), lang,
+                                                                      build_cache.files_key(catalogues / lang))
+                    if cache_path else None)
+        env = language_environment(self.env, lang, translations, compiled)
         env.globals.update(self.context)  # the settings, as Pelican passes them to templates
 
         def render(template: str, **values) -> bytes:
             return env.get_template(f"{template}.html").render(values).encode("utf-8")
 
         view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today)
-        PageWriter(output, render, view, self.occurrences, self.settings["LANGUAGE_NAMES"]).write_all()
-        FeedWriter(output, view, self.occurrences, self.history).write_all()
+        pages = PageWriter(output, render, view, self.occurrences, self.settings["LANGUAGE_NAMES"], self.site_key,
+                           self.last_keys, self.last_cards)
+        pages.write_all()
+        feeds = FeedWriter(output, view, self.occurrences, self.history, self.site_key, self.last_keys, self.last_vevents)
+        feeds.write_all()
+        return {**pages.keys, **feeds.keys}, feeds.vevents, pages.cards_made
 
     def render(self, template: str, **values) -> bytes:
         return self.get_template(template).render({**self.context, **values}).encode("utf-8")
@@ -100,3 +136,17 @@ class DostyqGenerator(Generator):
         for name, template in (("index.html", "languages"), ("404.html", "404")):
             output.write(name, self.render(template, languages=languages, messages=messages,
                                            lang=self.config.default_language))
+
+
+def _plain(settings: dict) -> list:
+    """The settings that are plain values (functions and classes print differently in every process)."""
+    def plain(value) -> bool:
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return True
+        if isinstance(value, (list, tuple)):
+            return all(map(plain, value))
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        return False
+    return sorted((name, repr(value)) for name, value in settings.items()
+                  if name.isupper() and name not in ("OUTPUT_PATH", "CACHE_PATH") and plain(value))

@@ -1,14 +1,22 @@
-"""The HTML pages of one language (spec/site.md, "Pages")."""
+"""The HTML pages of one language (spec/site.md, "Pages").
+
+Every page has a key: what it is made from (the entries it shows, by the hash
+of their files, and their occurrences). A page whose key is the one of the last
+build is not rendered again: the live file is kept (dostyq.output). The site's
+own key (code, settings, theme, places, the build's day) is part of every key.
+"""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from markupsafe import Markup
 
 from dostyq import urls
+from dostyq.build_cache import key as build_key
 from dostyq.calendar import agenda
 from dostyq.calendar.occurrences import Occurrence
-from dostyq.model import KINDS
+from dostyq.model import KINDS, Event
 from dostyq.output import SiteOutput
 
 from .calendar_pages import MonthPages
@@ -22,7 +30,8 @@ class PageWriter:
     """Renders the templates of one language into the output."""
 
     def __init__(self, output: SiteOutput, render, view: LanguageView, occurrences: list[Occurrence],
-                 language_names: dict[str, str]):
+                 language_names: dict[str, str], site_key: str, last_keys: dict[str, str],
+                 last_cards: dict[str, str]):
         self.output = output
         self.render = render
         self.language_names = language_names
@@ -31,10 +40,33 @@ class PageWriter:
         self.occurrences = occurrences
         self.zone = view.site_zone
         self.today = view.today
+        self.site_key = site_key
+        self.last_keys = last_keys  # output path -> key, from the last build
+        self.keys: dict[str, str] = {}  # this build's
+        self.last_cards = last_cards  # card key -> HTML, from the last build
+        self.cards_made: dict[str, str] = {}
         self._card_html: dict[int, Markup] = {}
+        self._card_keys: dict[int, tuple] = {}
         self.by_event: dict[str, list[Occurrence]] = {}
-        for o in occurrences:
+        self.by_center: dict[str, list[Occurrence]] = {}
+        self.by_category: dict[str, list[Occurrence]] = {}
+        self.by_place: dict[str, list[Occurrence]] = {}
+        for o in occurrences:  # indexes, so that a centre's page does not scan every occurrence
             self.by_event.setdefault(o.event.slug, []).append(o)
+            self.by_category.setdefault(o.event.category, []).append(o)
+            for center_id in o.event.centers:
+                self.by_center.setdefault(center_id, []).append(o)
+            if o.event.place:
+                self.by_place.setdefault(o.event.place, []).append(o)
+
+    def page(self, path: str, template: str, key: tuple, values: Callable[[], dict]) -> None:
+        """Write the page at `path`, unless the last build made it from the same key."""
+        save_as = urls.save_as(path)
+        key = build_key(self.site_key, self.lang, template, key)
+        self.keys[save_as] = key
+        if self.last_keys.get(save_as) == key and self.output.keep(save_as):
+            return
+        self.write(path, template, **values())
 
     def write(self, path: str, template: str, **values) -> None:
         alternates = [(code, self.language_names.get(code, code),
@@ -45,23 +77,36 @@ class PageWriter:
             alternates=alternates, feeds=values.pop("feeds", [self.view.site_feed()]), **values))
 
     def write_all(self) -> None:
-        content = self.view.content
+        content, view = self.view.content, self.view
         self.write_home()
         for event in content.events:
             self.write_event(event)
-        self.write(urls.centers(self.lang), "centers", centers=list(content.centers.values()), kinds=KINDS)
-        for center in content.centers.values():
+        centers = list(content.centers.values())
+        self.page(urls.centers(self.lang), "centers", tuple(c.fingerprint for c in centers),
+                  lambda: {"centers": centers, "kinds": KINDS})
+        for center in centers:
             self.write_center(center)
-        self.write(urls.categories(self.lang), "categories", categories=self.view.config.categories)
-        for category in self.view.config.categories:
-            self.write_listing(urls.category(self.lang, category), "category",
-                               lambda o, c=category: o.event.category == c, category=category,
-                               feeds=[self.view.category_feed(category), self.view.site_feed()])
+        self.page(urls.categories(self.lang), "categories", (), lambda: {"categories": view.config.categories})
+        for category in view.config.categories:
+            self.write_listing(urls.category(self.lang, category), "category", self.by_category.get(category, []),
+                               (category,), lambda c=category: {
+                                   "category": c, "feeds": [view.category_feed(c), view.site_feed()]})
         for place in content.places.values():
-            self.write_listing(urls.place(self.lang, place.id), "place",
-                               lambda o, p=place.id: o.event.place == p, place=place)
+            self.write_listing(urls.place(self.lang, place.id), "place", self.by_place.get(place.id, []),
+                               (place.id,), lambda p=place: {"place": p})
         self.write_archives()
-        MonthPages(self).write_all()
+        MonthPages(self.view, self.occurrences, self.page, self.card_key).write_all()
+
+    # what pages are made from
+    def card_key(self, o: Occurrence) -> tuple:
+        """What a card shows: the event, its centres' names, the occurrence."""
+        key = self._card_keys.get(id(o))
+        if key is None:
+            key = self._card_keys[id(o)] = (self.event_key(o.event), str(o.start), str(o.end))
+        return key
+
+    def event_key(self, event: Event) -> tuple:
+        return event.fingerprint, tuple(self.view.center(c).fingerprint for c in event.centers)
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
@@ -70,20 +115,21 @@ class PageWriter:
         for o in occurrences:
             html = self._card_html.get(id(o))  # occurrences live as long as the build
             if html is None:
-                html = self._card_html[id(o)] = Markup(self.render("card", card=self.view.card(o), lang=self.lang,
-                                                               view=self.view).decode("utf-8"))
+                card_key = build_key(self.site_key, self.lang, self.card_key(o))
+                made = self.last_cards.get(card_key)
+                if made is None:
+                    made = self.render("card", card=self.view.card(o), lang=self.lang, view=self.view).decode("utf-8")
+                self.cards_made[card_key] = made
+                html = self._card_html[id(o)] = Markup(made)
             result.append(html)
         return result
 
-    def lists(self, keep) -> dict:
-        mine = [o for o in self.occurrences if keep(o)]
-        return {
-            "coming": self.cards(agenda.next_per_event(mine, self.today, self.zone)),
-            "past": self.cards(agenda.last_past_per_event(mine, self.today, self.zone)),
-        }
-
-    def write_listing(self, path: str, template: str, keep, **values) -> None:
-        self.write(path, template, **self.lists(keep), **values)
+    def write_listing(self, path: str, template: str, mine: list[Occurrence], key: tuple,
+                      values: Callable[[], dict]) -> None:
+        coming = agenda.next_per_event(mine, self.today, self.zone)
+        past = agenda.last_past_per_event(mine, self.today, self.zone)
+        self.page(path, template, (*key, [self.card_key(o) for o in coming], [self.card_key(o) for o in past]),
+                  lambda: {"coming": self.cards(coming), "past": self.cards(past), **values()})
 
     def write_home(self) -> None:
         today, zone = self.today, self.zone
@@ -99,32 +145,41 @@ class PageWriter:
                   if o.event.slug not in shown]
         reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)
                    if o.event.participants is not None or o.event.gallery][:LATEST_REPORTS]
-        self.write(urls.home(self.lang), "home", today=self.cards(on_today),
-                   this_week=self.cards(this_week), coming=self.cards(coming),
-                   reports=self.cards(reports), today_label=self.view.dates.date(today))
+        lists = (on_today, this_week, coming, reports)
+        self.page(urls.home(self.lang), "home", tuple([self.card_key(o) for o in items] for items in lists),
+                  lambda: {"today": self.cards(on_today), "this_week": self.cards(this_week),
+                           "coming": self.cards(coming), "reports": self.cards(reports),
+                           "today_label": self.view.dates.date(today)})
 
-    def write_event(self, event) -> None:
+    def write_event(self, event: Event) -> None:
+        self.page(urls.event(self.lang, event.slug), "event", self.event_key(event), lambda: self.event_values(event))
+
+    def event_values(self, event: Event) -> dict:
         mine = self.by_event.get(event.slug, [])
         upcoming = [o for o in mine if not self.view.is_past(o)]
         main = upcoming[0] if upcoming else (mine[-1] if mine else None)
-        self.write(urls.event(self.lang, event.slug), "event", event=event, occurrence=main,
-                   dates=self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else []),
-                   place=self.view.place(event.place))
+        return {"event": event, "occurrence": main, "place": self.view.place(event.place),
+                "dates": self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else [])}
 
     def write_center(self, center) -> None:
-        children = [c for c in self.view.content.centers.values() if c.parent == center.id]
-        self.write_listing(urls.center(self.lang, center.id), "center",
-                           lambda o: center.id in o.event.centers, center=center, children=children,
-                           feeds=[self.view.center_feed(center), self.view.site_feed()],
-                           parent=self.view.content.centers.get(center.parent) if center.parent else None,
-                           place=self.view.place(center.place))
+        centers = self.view.content.centers
+        children = [c for c in centers.values() if c.parent == center.id]
+        parent = centers.get(center.parent) if center.parent else None
+        key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children))
+        self.write_listing(urls.center(self.lang, center.id), "center", self.by_center.get(center.id, []), key,
+                           lambda: {"center": center, "children": children, "parent": parent,
+                                    "feeds": [self.view.center_feed(center), self.view.site_feed()],
+                                    "place": self.view.place(center.place)})
 
     def write_archives(self) -> None:
         years = agenda.past_by_year(self.occurrences, self.today, self.zone)
-        self.write(urls.archive(self.lang), "archive_index", years=list(years))
+        self.page(urls.archive(self.lang), "archive_index", tuple(years), lambda: {"years": list(years)})
         for year, occurrences in years.items():
-            months: dict[int, list] = {}
-            for o in occurrences:
-                months.setdefault(o.first_day(self.zone).month, []).extend(self.cards([o]))
-            self.write(urls.archive(self.lang, year), "archive", year=year,
-                       months=[(self.view.dates.month(year, m), cards) for m, cards in sorted(months.items())])
+            self.page(urls.archive(self.lang, year), "archive", (year, [self.card_key(o) for o in occurrences]),
+                      lambda y=year, items=occurrences: self.archive_values(y, items))
+
+    def archive_values(self, year: int, occurrences: list[Occurrence]) -> dict:
+        months: dict[int, list] = {}
+        for o in occurrences:
+            months.setdefault(o.first_day(self.zone).month, []).extend(self.cards([o]))
+        return {"year": year, "months": [(self.view.dates.month(year, m), cards) for m, cards in sorted(months.items())]}

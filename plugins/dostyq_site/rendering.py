@@ -8,7 +8,9 @@ pages spent a fifth of their time in gettext). Calls with values
 """
 from __future__ import annotations
 
-from jinja2 import Environment
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
@@ -45,9 +47,13 @@ class ConstantTranslations(Extension):
         yield from window
 
 
-def language_environment(base: Environment, lang: str, translations) -> Environment:
-    """The environment that renders `lang`'s pages (templates compiled for it)."""
-    env = base.overlay()
+def language_environment(base: Environment, lang: str, translations, compiled: Path | None = None) -> Environment:
+    """The environment that renders `lang`'s pages (templates compiled for it, and
+    kept compiled in the folder `compiled`, which must be one for this language,
+    catalogue and code: the translations are in the compiled code)."""
+    env = base.overlay(bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None)
+    if compiled:
+        compiled.mkdir(parents=True, exist_ok=True)
     env.constant_gettext = translations.gettext
     env.install_gettext_translations(translations, newstyle=True)
     env.filters["shown"] = _shown_in(lang)

@@ -10,19 +10,18 @@ from typing import Callable
 
 from dostyq.output import SiteOutput
 
-_JOB: tuple[Callable[[SiteOutput, str], None], SiteOutput, object] | None = None
+_JOB: tuple[Callable[[SiteOutput, str], object], SiteOutput, object] | None = None
 
 
 def worth_forking(languages: int) -> bool:
     return languages > 1 and (os.cpu_count() or 1) > 1
 
 
-def write_languages(write_language: Callable[[SiteOutput, str], None], output: SiteOutput,
-                    languages: tuple[str, ...], parallel: bool) -> None:
+def write_languages(write_language: Callable[[SiteOutput, str], object], output: SiteOutput,
+                    languages: tuple[str, ...], parallel: bool) -> list:
+    """What write_language returns for each language."""
     if not parallel:
-        for lang in languages:
-            write_language(output, lang)
-        return
+        return [write_language(output, lang) for lang in languages]
     global _JOB
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
@@ -37,19 +36,22 @@ def write_languages(write_language: Callable[[SiteOutput, str], None], output: S
                 for _ in range(now - seen):
                     output.on_write()
                 seen = now
-            for failure, written, changed in pending.get():
+            results = []
+            for failure, written, changed, result in pending.get():
                 if failure is not None:
                     raise failure
                 output.adopt(written, changed)
+                results.append(result)
+            return results
     finally:
         _JOB = None
 
 
-def _in_worker(lang: str) -> tuple[BaseException | None, dict[str, str], int]:
+def _in_worker(lang: str) -> tuple[BaseException | None, dict[str, str], set[str], object]:
     """A failure of any kind, an interrupt included, goes back to the parent: a
     pool worker that dies of one leaves its task waiting for ever."""
     write_language, output, counter = _JOB
-    output.written, output.changed = {}, 0
+    output.written, output.changed = {}, set()
 
     def count() -> None:
         with counter.get_lock():
@@ -57,7 +59,7 @@ def _in_worker(lang: str) -> tuple[BaseException | None, dict[str, str], int]:
 
     output.on_write = count
     try:
-        write_language(output, lang)
+        result = write_language(output, lang)
     except BaseException as failure:  # noqa: BLE001 - handed to the parent, which raises it
-        return failure, {}, 0
-    return None, output.written, output.changed
+        return failure, {}, set(), None
+    return None, output.written, output.changed, result

@@ -1,0 +1,49 @@
+"""Entries already read, kept between builds by the hash of their files.
+
+A rebuild reads every file (cheap) but parses and checks only the entries whose
+files or images changed: the others come back as they were, problems included.
+The build's cache (dostyq/build_cache.py) keeps this between processes and
+drops it when the settings, the code or the day change.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import file_state
+
+
+@dataclass
+class CachedEntry:
+    built: object | None  # the Event or Center; None when the entry had errors
+    where: dict[str, tuple[Path, int]]  # where each fact was written, for the checks across entries
+    first: Path
+    problems: list[tuple]  # as Problems.recording() keeps them
+    dependencies: tuple[tuple[str, int, int], ...]  # other files read: (path, size, mtime)
+
+
+class EntryCache:
+    def __init__(self, entries: dict[str, CachedEntry] | None = None):
+        self.entries = entries or {}
+        self.used: dict[str, CachedEntry] = {}  # what this build used or made: what the next one keeps
+
+    @staticmethod
+    def key(kind: str, name: Path, files: dict[str, tuple[Path, bytes]]) -> str:
+        digest = hashlib.blake2b(f"{kind}\0{name}".encode(), digest_size=16)
+        for lang in sorted(files):
+            path, raw = files[lang]
+            digest.update(f"\0{lang}\0{path.name}\0{len(raw)}\0".encode())
+            digest.update(raw)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> CachedEntry | None:
+        entry = self.entries.get(key)
+        if entry is None or any(file_state(Path(path)) != (path, size, mtime)
+                                for path, size, mtime in entry.dependencies):
+            return None
+        self.used[key] = entry
+        return entry
+
+    def put(self, key: str, entry: CachedEntry) -> None:
+        self.used[key] = entry
