@@ -26,7 +26,7 @@ def _git(folder: Path, *args: str) -> bytes:
     return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=True).stdout
 
 
-def last_commit_times(folder: Path) -> tuple[dict[Path, dt.datetime], str | None]:
+def last_commit_times(folder: Path) -> tuple[dict[str, dt.datetime], str | None]:
     """Every file under folder that git has full history for -> the time of the last
     commit touching it, and why git could not be used (or None). One `git log`
     for the whole folder: per-file calls would take minutes on 10 000 events."""
@@ -41,7 +41,7 @@ def last_commit_times(folder: Path) -> tuple[dict[Path, dt.datetime], str | None
         log = _git(folder, "log", "--format=%x00%x01%ct", "--name-only", "--no-renames", "-z", "--", ".")
     except (OSError, subprocess.CalledProcessError):  # e.g. a repository with no commit yet
         return {}, "the git repository has no history for the content yet"
-    times: dict[Path, dt.datetime] = {}
+    times: dict[str, dt.datetime] = {}
     when = CONTENT_STAMP_BASE
     for field in log.decode("utf-8", "replace").split("\0"):
         field = field.strip("\n")
@@ -50,7 +50,7 @@ def last_commit_times(folder: Path) -> tuple[dict[Path, dt.datetime], str | None
         if field.startswith("\x01"):  # a commit's time, then the files it touched
             when = dt.datetime.fromtimestamp(int(field[1:]), dt.timezone.utc)
             continue
-        times.setdefault((Path(top) / field).resolve(), when)  # the newest commit comes first
+        times.setdefault(str((Path(top) / field).resolve()), when)  # the newest commit comes first
     return times, None
 
 

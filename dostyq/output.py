@@ -47,6 +47,9 @@ class SiteOutput:
         # What the spare folder holds. Where its hash equals the live one, the two
         # files are one inode: a build links unchanged files, writes only new bytes.
         self._spare: dict[str, str] = {}
+        # On a first build, every file is also linked into this folder, which then
+        # becomes the spare: the next build need not copy the whole site.
+        self._twin: Path | None = None
 
     def begin(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +65,9 @@ class SiteOutput:
             else:
                 self.spare.mkdir()
                 self._spare = {}
+                self._twin = self.target.parent / f".{self.target.name}.twin"
+                shutil.rmtree(self._twin, ignore_errors=True)
+                self._twin.mkdir()
         else:
             self._spare = spare["files"]
         (self.spare / MANIFEST).unlink(missing_ok=True)  # from here on the spare is being changed
@@ -96,6 +102,8 @@ class SiteOutput:
             self.changed.add(path)
             if self._spare.get(path) != hashed:
                 _replace(target, data)
+                if self._twin is not None:
+                    _link_new(target, self._twin / path)
         self._spare[path] = hashed
 
     def adopt(self, written: dict[str, str], changed: set[str]) -> None:
@@ -125,25 +133,35 @@ class SiteOutput:
         manifest = {"files": dict(sorted(self.written.items()))}
         _replace(self.spare / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
         _swap(self.spare, self.target)
+        if self._twin is not None:  # the first build's copy becomes the spare
+            _link_new(self.target / MANIFEST, self._twin / MANIFEST)
+            os.replace(self._twin, self.spare)
         return sorted(set(self._live) - set(self.written))
 
     def _foreign_files(self) -> list[str]:
+        """Files in the live output that no build of ours wrote."""
         if not self.target.is_dir():
             return []
-        ours = self._live.keys() | {MANIFEST}
+        ours = self._live.keys() | self.written.keys() | {MANIFEST}
         found = []
-        for folder, dirs, names in os.walk(self.target):
-            relative = os.path.relpath(folder, self.target)
-            for name in names:
-                path = name if relative == "." else f"{relative}/{name}"
-                if path not in ours and path not in self.written:
-                    found.append(path)
-        return found
+        folders = [""]
+        while folders:  # scandir knows each entry's kind without a stat
+            folder = folders.pop()
+            with os.scandir(self.target / folder if folder else self.target) as entries:
+                for entry in entries:
+                    path = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif path not in ours:
+                        found.append(path)
+        return sorted(found)
 
     def abort(self) -> None:
         """The live output stays; the spare is left without a manifest, so the next
         build starts it again from a copy of the live one."""
         (self.spare / MANIFEST).unlink(missing_ok=True)
+        if self._twin is not None:
+            shutil.rmtree(self._twin, ignore_errors=True)
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -160,6 +178,15 @@ def _replace(path: Path, data: bytes) -> None:
     except FileNotFoundError:  # a new folder
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """target, which does not exist yet, becomes a hard link to source."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
 
 
 def _link(source: Path, target: Path) -> None:

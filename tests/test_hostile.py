@@ -344,12 +344,13 @@ def good_site(tmp_path, content_copy) -> Path:
 
 
 def test_a_content_error_leaves_the_last_output_as_it_was(tmp_path, content_copy, good_site):
-    before = digest(good_site)
+    before, beside = digest(good_site), digest(tmp_path / ".out.previous")
     add(content_copy, "events/2026/broken.kk.md", "---\ntitle: [\n---\n")
     result = run_pelican(content_copy, good_site)
     assert result.returncode == 1
     assert digest(good_site) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-built folder left
+    assert digest(tmp_path / ".out.previous") == beside  # the previous build is untouched too
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".out.previous"]
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk on fire"), KeyboardInterrupt()], ids=["exception", "interrupt"])

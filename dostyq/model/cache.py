@@ -8,6 +8,7 @@ drops it when the settings, the code or the day change.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +18,20 @@ from .fields import file_state
 @dataclass
 class CachedEntry:
     built: object | None  # the Event or Center; None when the entry had errors
-    where: dict[str, tuple[Path, int]]  # where each fact was written, for the checks across entries
-    first: Path
+    where: dict[str, tuple[str, int]]  # where each fact was written, for the checks across entries
+    first: str
     problems: list[tuple]  # as Problems.recording() keeps them
     dependencies: tuple[tuple[str, int, int], ...]  # other files read: (path, size, mtime)
 
 
 class EntryCache:
-    def __init__(self, entries: dict[str, CachedEntry] | None = None):
+    """Entries by key, each kept pickled on its own: saving the cache after one edit
+    then writes the other entries' bytes as they are instead of pickling thousands
+    of objects again."""
+
+    def __init__(self, entries: dict[str, bytes] | None = None):
         self.entries = entries or {}
-        self.used: dict[str, CachedEntry] = {}  # what this build used or made: what the next one keeps
+        self.used: dict[str, bytes] = {}  # what this build used or made: what the next one keeps
 
     @staticmethod
     def key(kind: str, name: Path, files: dict[str, tuple[Path, bytes]]) -> str:
@@ -38,12 +43,14 @@ class EntryCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> CachedEntry | None:
-        entry = self.entries.get(key)
-        if entry is None or any(file_state(Path(path)) != (path, size, mtime)
-                                for path, size, mtime in entry.dependencies):
+        kept = self.entries.get(key)
+        if kept is None:
             return None
-        self.used[key] = entry
+        entry = pickle.loads(kept)
+        if any(file_state(Path(path)) != (path, size, mtime) for path, size, mtime in entry.dependencies):
+            return None
+        self.used[key] = kept
         return entry
 
     def put(self, key: str, entry: CachedEntry) -> None:
-        self.used[key] = entry
+        self.used[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)

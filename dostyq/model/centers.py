@@ -33,7 +33,7 @@ CENTER_FIELDS = {
 @dataclass(frozen=True)
 class Center:
     id: str
-    files: dict[str, Path]  # language -> file
+    files: dict[str, str]  # language -> file (its real path)
     name: Localized[str]
     kind: str
     ethnos: Localized[str]
@@ -64,7 +64,7 @@ def build_center(merged: Merged, config, problems: Problems) -> Center | None:
         return None
     return Center(
         id=merged.key,
-        files={lang: src.path for lang, src in merged.sources.items()},
+        files={lang: str(src.path) for lang, src in merged.sources.items()},
         name=localized(merged, "name", config),
         kind=merged.fact("kind", "ethnocultural-center"),
         ethnos=localized(merged, "ethnos", config),

@@ -159,8 +159,8 @@ def _entry(kind: str, key: Path, group: dict[str, Path], root: Path, config: Sit
             built = (build_center if kind == "center" else build_event)(merged, config, problems)
     if built is not None:
         built = replace(built, fingerprint=fingerprint)
-    where = {name: (fact.path, fact.line) for name, fact in merged.facts.items()} if merged else {}
-    entry = CachedEntry(built, where, next(iter(group.values())), recorded, tuple(dependencies))
+    where = {name: (str(fact.path), fact.line) for name, fact in merged.facts.items()} if merged else {}
+    entry = CachedEntry(built, where, str(next(iter(group.values()))), recorded, tuple(dependencies))
     cache.put(fingerprint, entry)
     return entry
 

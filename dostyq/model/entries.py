@@ -6,6 +6,7 @@ files, and where two files state a fact they must agree.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,8 +101,10 @@ def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
                      problems: Problems) -> dict[Path, dict[str, Path]]:
     """The language files among `files` under folder, grouped by their path without `.<lang>.md`."""
     groups: dict[Path, dict[str, Path]] = {}
+    prefix = f"{folder}{os.sep}"  # string tests: pathlib's would cost more than the rest on a large site
     for path in files:
-        if not path.is_relative_to(folder) or path.suffix.lower() in IGNORED_SUFFIXES:
+        text = str(path)
+        if not text.startswith(prefix) or text.lower().endswith(IGNORED_SUFFIXES):
             continue
         match = ENTRY_NAME.match(path.name)
         if not match:

@@ -57,7 +57,7 @@ EVENT_FIELDS = {
 class Event:
     slug: str
     id: str
-    files: dict[str, Path]  # language -> file
+    files: dict[str, str]  # language -> file (its real path)
     title: Localized[str]
     body_html: Localized[str]
     body_text: Localized[str]
@@ -167,7 +167,7 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     return Event(
         slug=slug,
         id=merged.fact("id", slug),
-        files={lang: src.path for lang, src in merged.sources.items()},
+        files={lang: str(src.path) for lang, src in merged.sources.items()},
         title=localized(merged, "title", config),
         body_html=Localized({lang: body.html for lang, body in bodies.items()}, config),
         body_text=Localized({lang: body.text for lang, body in bodies.items()}, config),

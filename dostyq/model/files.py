@@ -16,25 +16,28 @@ def content_files(root: Path, problems: Problems) -> list[Path]:
     """Every regular file under root (as paths under root's real path), sorted;
     hidden files and folders (`.git`) are skipped."""
     inside = root.resolve()
-    found: list[Path] = []
-    # walked from its real path: entries' paths are then real too, without a resolve() each
-    for folder, dirs, names in os.walk(inside):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder)
-        for link in [d for d in dirs if (base / d).is_symlink()]:
-            dirs.remove(link)  # os.walk does not follow them anyway; say so
-            _check_link(base / link, inside, problems, folder_link=True)
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = base / name
-            if path.is_symlink() and not _check_link(path, inside, problems):
-                continue
-            if not path.is_file():
-                problems.error(path, 1, Message("this is not a regular file (a device, a pipe or a socket); remove it"))
-                continue
-            found.append(path)
-    return sorted(found)
+    found: list[str] = []
+    # walked from its real path: entries' paths are then real too, without a resolve() each;
+    # scandir's entries know their kind without a stat each
+    folders = [str(inside)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    path = Path(entry.path)
+                    if _check_link(path, inside, problems, folder_link=path.is_dir()) and path.is_file():
+                        found.append(entry.path)
+                elif entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    found.append(entry.path)
+                else:
+                    problems.error(entry.path, 1, Message("this is not a regular file (a device, a pipe or a socket); "
+                                                          "remove it"))
+    return [Path(path) for path in sorted(found)]
 
 
 def _check_link(path: Path, inside: Path, problems: Problems, folder_link: bool = False) -> bool:

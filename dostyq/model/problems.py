@@ -37,6 +37,7 @@ class Problems:
         self._display_root = display_root
         self._recording: list[tuple] | None = None
         self._shown: dict[Path | str, str] = {}
+        self._root_prefix: str | None = None
 
     def show(self, path: Path | str) -> str:
         shown = self._shown.get(path)
@@ -45,12 +46,15 @@ class Problems:
         return shown
 
     def _relative(self, path: Path) -> str:
+        text = os.fspath(path)
         if self._display_root is not None:
-            try:  # abspath, not resolve: a link is shown where the editor put it
-                return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(self._display_root)))
-            except ValueError:
-                pass
-        return str(path)
+            if self._root_prefix is None:
+                self._root_prefix = os.path.join(os.path.abspath(self._display_root), "")
+            # abspath, not resolve: a link is shown where the editor put it
+            absolute = text if os.path.isabs(text) and "/." not in text else os.path.abspath(text)
+            if absolute.startswith(self._root_prefix):
+                return absolute[len(self._root_prefix):]
+        return text
 
     def error(self, path: Path | str, line: int, message: Message) -> None:
         self._add(path, line, message, False)

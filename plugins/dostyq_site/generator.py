@@ -5,6 +5,7 @@ entries whose files did not change are not read again, pages and feeds whose
 inputs did not change are not made again."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -90,7 +91,7 @@ class DostyqGenerator(Generator):
         # A build that remakes most pages uses every core. `dostyq serve` does not fork:
         # its web server runs in a thread, and a fork copies only the calling thread
         # (and any lock another one holds).
-        parallel = (not same_site and self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages)))
+        parallel = (not same_site and self.settings.get("DOSTYQ_PARALLEL", os.environ.get("DOSTYQ_PARALLEL", "1") == "1") and worth_forking(len(languages)))
         for keys, vevents, cards in write_languages(self.write_language, output, languages, parallel=parallel):
             self.keys.update(keys)
             self.vevents.update(vevents)
