@@ -50,6 +50,7 @@ class SiteOutput:
         # On a first build, every file is also linked into this folder, which then
         # becomes the spare: the next build need not copy the whole site.
         self._twin: Path | None = None
+        self._folders: set[str] = set()  # made in the spare (and twin) by this build
 
     def begin(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,9 +102,15 @@ class SiteOutput:
         else:
             self.changed.add(path)
             if self._spare.get(path) != hashed:
+                folder = path.rpartition("/")[0]
+                if folder not in self._folders:  # made once, rather than found missing by a failed open
+                    (self.spare / folder).mkdir(parents=True, exist_ok=True)
+                    if self._twin is not None:
+                        (self._twin / folder).mkdir(parents=True, exist_ok=True)
+                    self._folders.add(folder)
                 _replace(target, data)
                 if self._twin is not None:
-                    _link_new(target, self._twin / path)
+                    os.link(target, self._twin / path)
         self._spare[path] = hashed
 
     def adopt(self, written: dict[str, str], changed: set[str]) -> None:

@@ -18,6 +18,7 @@ from ..model import Event
 from .occurrences import excluded_starts, feed_rule
 
 REFRESH = dt.timedelta(hours=12)
+YEARS_SPAN = 5
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
@@ -161,7 +162,7 @@ def _calendar(name: str, url: str, items: list[FeedItem], config: SiteConfig, la
     years = [y for item in items for y in _years(item.event)]
     zones = sorted({item.event.timezone for item in items if not item.event.all_day})
     return (_header(name, url, config.timezone, lang).removesuffix(END_CALENDAR)
-            + b"".join(_vtimezone_bytes(tzid, min(years), max(years) + 1) for tzid in zones)  # before the events
+            + b"".join(_vtimezone_bytes(tzid, min(years), max(years)) for tzid in zones)  # before the events
             + b"".join(item.vevent for item in items) + END_CALENDAR)
 
 
@@ -226,11 +227,28 @@ def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
 
 @lru_cache(maxsize=None)
 def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """The zone's rules from the tz database for those years; computing them takes
-    about 20 ms, so a site with thousands of event files shares them."""
+    """The zone's rules from the tz database for those years (both included)."""
     return Timezone.from_tzinfo(ZoneInfo(tzid), first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31))
 
 
 def _years(event: Event) -> tuple[int, ...]:
+    """The years an event's VTIMEZONE must be true for, widened to whole spans of
+    YEARS_SPAN years: computing a zone's rules takes about 20 ms, and a site's
+    thousands of event files then share a handful of them."""
     last = max([event.end, *event.dates], key=lambda m: (m.year, m.month, m.day))
-    return event.start.year, last.year + (3 if event.rrule else 0)
+    first, last = event.start.year, last.year + (3 if event.rrule else 0)
+    return first - first % YEARS_SPAN, last - last % YEARS_SPAN + YEARS_SPAN - 1
+
+
+def prepare_zones(events, config: SiteConfig) -> None:
+    """Compute every VTIMEZONE the events need, before the build forks its workers
+    (they inherit them instead of each computing its own)."""
+    spans: dict[str, list[int]] = {}
+    for event in events:
+        if not event.all_day:
+            first, last = _years(event)
+            _vtimezone_bytes(event.timezone, first, last)
+            span = spans.setdefault(event.timezone, [first, last])
+            span[:] = min(span[0], first), max(span[1], last)
+    for tzid, (first, last) in spans.items():  # the whole site's feed
+        _vtimezone_bytes(tzid, first, last)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import fields as f
 from .entries import Field, Localized, Merged, localized, render_bodies

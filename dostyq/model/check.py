@@ -8,6 +8,8 @@ the build, the editors' checker and the tests all call it.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,14 +55,25 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     _check_stray_files(root, files, problems)
 
     cache = cache if cache is not None else EntryCache()
+    center_groups = find_entry_files(root / "centers", files, config, problems)
+    event_groups = find_entry_files(root / "events", files, config, problems)
+    tasks: dict[Path, tuple | None] = {}  # group -> (kind, key, cache key, files)
+    for kind, groups in (("center", center_groups), ("event", event_groups)):
+        for key, group in groups.items():
+            if kind == "center" and key.parent != root / "centers":
+                continue
+            read = _read(kind, key, group, root, problems)
+            tasks[key] = (kind, key, *read) if read else None
+    _parse_in_parallel([t for t in tasks.values() if t and t[2] not in cache.entries], root, config, cache)
+
     centers: dict[str, Center] = {}
     center_where: dict[str, CachedEntry] = {}
     broken: set[str] = set()  # centres with errors of their own: no "unknown centre" for them too
-    for key, group in find_entry_files(root / "centers", files, config, problems).items():
+    for key, group in center_groups.items():
         if key.parent != root / "centers":
             problems.error(next(iter(group.values())), 1, Message("centre files belong directly in centers/, not in a sub-folder"))
             continue
-        entry = _entry("center", key, group, root, config, problems, cache)
+        entry = _entry(tasks[key], root, config, problems, cache)
         if entry is not None and entry.built is not None:
             centers[key.name] = entry.built
             center_where[key.name] = entry
@@ -73,14 +86,14 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     seen_slugs: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     seen_uids: dict[str, str] = {}
-    for key, group in find_entry_files(root / "events", files, config, problems).items():
+    for key, group in event_groups.items():
         first = problems.show(next(iter(group.values())))
         if key.name in seen_slugs:
             problems.error(first, 1, Message("the slug `{slug}` is already used by {other}; slugs must be unique",
                                              slug=key.name, other=seen_slugs[key.name]))
             continue
         seen_slugs[key.name] = first
-        entry = _entry("event", key, group, root, config, problems, cache)
+        entry = _entry(tasks[key], root, config, problems, cache)
         if entry is None or entry.built is None:
             continue
         event: Event = entry.built
@@ -136,20 +149,21 @@ def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> Non
                                             "centers/, places in places.yml"))
 
 
-def _entry(kind: str, key: Path, group: dict[str, Path], root: Path, config: SiteConfig, problems: Problems,
-           cache: EntryCache) -> CachedEntry | None:
-    """One entry, from its files or from the cache; None when a file cannot be read."""
+def _read(kind: str, key: Path, group: dict[str, Path], root: Path,
+          problems: Problems) -> tuple[str, dict[str, tuple[Path, bytes]]] | None:
+    """The entry's files (path and bytes) and its cache key; None when one cannot be read."""
     files = {}
     for lang, path in group.items():
         raw = read_bytes(path, problems)
         if raw is None:
             return None
         files[lang] = (path, raw)
-    fingerprint = EntryCache.key(kind, key.relative_to(root), files)
-    cached = cache.get(fingerprint)
-    if cached is not None:
-        problems.replay(cached.problems)
-        return cached
+    return EntryCache.key(kind, key.relative_to(root), files), files
+
+
+def _parse(task: tuple, root: Path, config: SiteConfig, problems: Problems) -> CachedEntry:
+    """An entry read from its files, with the problems found in them."""
+    kind, key, fingerprint, files = task
     dependencies: list = []
     built = None
     with problems.recording() as recorded:
@@ -160,9 +174,51 @@ def _entry(kind: str, key: Path, group: dict[str, Path], root: Path, config: Sit
     if built is not None:
         built = replace(built, fingerprint=fingerprint)
     where = {name: (str(fact.path), fact.line) for name, fact in merged.facts.items()} if merged else {}
-    entry = CachedEntry(built, where, str(next(iter(group.values()))), recorded, tuple(dependencies))
-    cache.put(fingerprint, entry)
+    first = str(next(iter(files.values()))[0])
+    return CachedEntry(built, where, first, recorded, tuple(dependencies))
+
+
+def _entry(task: tuple | None, root: Path, config: SiteConfig, problems: Problems,
+           cache: EntryCache) -> CachedEntry | None:
+    """One entry, from the cache (its problems replayed) or from its files."""
+    if task is None:
+        return None
+    cached = cache.get(task[2])
+    if cached is not None:
+        problems.replay(cached.problems)
+        return cached
+    entry = _parse(task, root, config, problems)
+    cache.put(task[2], entry)
     return entry
+
+
+def _parse_in_parallel(tasks: list[tuple], root: Path, config: SiteConfig, cache: EntryCache) -> None:
+    """Entries not in the cache, parsed by forked workers on every core when there
+    are many (a cold build of a large site), and put in the cache for the loops."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(tasks) < PARALLEL_FROM:
+        return
+    global _TASKS
+    _TASKS = (tasks, root, config)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.map(_parse_chunk, range(workers)):
+                cache.entries.update(results)
+    finally:
+        _TASKS = None
+
+
+PARALLEL_FROM = 300
+_TASKS: tuple | None = None
+
+
+def _parse_chunk(part: int) -> dict[str, bytes]:
+    tasks, root, config = _TASKS
+    workers = min(os.cpu_count() or 1, 8)
+    cache = EntryCache()
+    for task in tasks[part::workers]:
+        cache.put(task[2], _parse(task, root, config, Problems()))
+    return cache.used
 
 
 def _where(entry: CachedEntry):

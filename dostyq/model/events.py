@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 

@@ -5,13 +5,14 @@ entries whose files did not change are not read again, pages and feeds whose
 inputs did not change are not made again."""
 from __future__ import annotations
 
-import os
+import gc
 import sys
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from dostyq import build_cache, urls
+from dostyq.calendar.ics import prepare_zones
 from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SiteConfig
 from dostyq.history import History
@@ -50,6 +51,9 @@ class DostyqGenerator(Generator):
         reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
         self.content = content
         self.occurrences = all_occurrences(content.events, self.config)
+        # The model lives as long as the build: the garbage collector need not walk it
+        # again and again, nor the forked workers copy its pages by touching it.
+        gc.freeze()
         self.history = History(Path(self.path))
         if self.history.warning:
             print(f"warning: {self.history.warning}", file=sys.stderr)
@@ -91,7 +95,8 @@ class DostyqGenerator(Generator):
         # A build that remakes most pages uses every core. `dostyq serve` does not fork:
         # its web server runs in a thread, and a fork copies only the calling thread
         # (and any lock another one holds).
-        parallel = (not same_site and self.settings.get("DOSTYQ_PARALLEL", os.environ.get("DOSTYQ_PARALLEL", "1") == "1") and worth_forking(len(languages)))
+        parallel = not same_site and self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
+        prepare_zones(self.content.events, self.config)
         for keys, vevents, cards in write_languages(self.write_language, output, languages, parallel=parallel):
             self.keys.update(keys)
             self.vevents.update(vevents)
@@ -112,7 +117,9 @@ class DostyqGenerator(Generator):
                                                                       build_cache.files_key(catalogues / lang))
                     if cache_path else None)
         env = language_environment(self.env, lang, translations, compiled)
-        env.globals.update(self.context)  # the settings, as Pelican passes them to templates
+        # what templates use of the settings: copying all of Pelican's context into each
+        # page's render context cost more than some pages
+        env.globals["SITEURL"] = self.settings["SITEURL"]
 
         def render(template: str, **values) -> bytes:
             return env.get_template(f"{template}.html").render(values).encode("utf-8")
