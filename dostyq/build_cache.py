@@ -10,6 +10,7 @@ change rebuilds everything, which is always right.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.metadata
 import os
@@ -64,6 +65,9 @@ def code_key() -> str:
 def load(folder: str | os.PathLike | None) -> BuildCache:
     if not folder:
         return BuildCache()
+    kept = _SAVED.get(os.path.abspath(folder))
+    if kept is not None and kept[0] == _stamp(Path(folder) / FILE):
+        return kept[1]  # what this process saved there, as it still is
     try:
         with open(Path(folder) / FILE, "rb") as f:
             cache = pickle.load(f)
@@ -72,8 +76,16 @@ def load(folder: str | os.PathLike | None) -> BuildCache:
     return cache if isinstance(cache, BuildCache) else BuildCache()
 
 
-def save(folder: str | os.PathLike | None, cache: BuildCache) -> None:
+def save(folder: str | os.PathLike | None, cache: BuildCache, later: bool = False) -> None:
+    """Write the cache; `later`: keep it in memory and write it at exit (`dostyq serve`
+    builds again within a second of each save, in the same process)."""
     if not folder:
+        return
+    if later:
+        if not _LATER:
+            atexit.register(_write_later)
+        _LATER[os.path.abspath(folder)] = cache
+        _SAVED[os.path.abspath(folder)] = (_stamp(Path(folder) / FILE), cache)
         return
     path = Path(folder) / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,3 +93,26 @@ def save(folder: str | os.PathLike | None, cache: BuildCache) -> None:
     with open(temporary, "wb") as f:
         pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+    _SAVED[os.path.abspath(folder)] = (_stamp(path), cache)
+
+
+_LATER: dict[str, BuildCache] = {}
+
+
+def _write_later() -> None:
+    for folder, cache in list(_LATER.items()):
+        del _LATER[folder]
+        save(folder, cache)
+
+
+# The cache this process last saved in each folder (`dostyq serve` builds in one
+# process), with the file's stamp, so that another process's save is noticed.
+_SAVED: dict[str, tuple[tuple, BuildCache]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -95,11 +95,11 @@ class SiteOutput:
             raise ValueError(f"{path} is written twice in one build")
         self.written[path] = hashed
         self.on_write()
-        target = self.spare / path
         if hashed == self._live.get(path):
             if self._spare.get(path) != hashed:  # else it is the live file itself, linked
-                _link(self.target / path, target)
+                _link(self.target / path, self.spare / path)
         else:
+            target = self.spare / path
             self.changed.add(path)
             if self._spare.get(path) != hashed:
                 folder = path.rpartition("/")[0]
@@ -154,7 +154,7 @@ class SiteOutput:
         folders = [""]
         while folders:  # scandir knows each entry's kind without a stat
             folder = folders.pop()
-            with os.scandir(self.target / folder if folder else self.target) as entries:
+            with os.scandir(os.path.join(self.target, folder)) as entries:
                 for entry in entries:
                     path = f"{folder}/{entry.name}" if folder else entry.name
                     if entry.is_dir(follow_symlinks=False):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -143,19 +144,31 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
     theme = settings_file.parent / str(read_settings(settings_file).get("THEME", "theme"))
     watched = [p for p in (content, theme, settings_file) if p.exists()]
     try:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopping still writes the build cache
         for changes in watch(*watched, debounce=50, step=20, raise_interrupt=False):
             names = sorted({os.path.relpath(path) for _, path in changes})
             click.echo(f"changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", err=True)
-            build()
+            build(saved_at=_last_saved([path for _, path in changes]))
     finally:
         server.shutdown()
+
+
+def _last_saved(paths: list[str]) -> float | None:
+    """When the newest of the changed files was saved (None if they are all gone)."""
+    times = []
+    for path in paths:
+        try:
+            times.append(os.stat(path).st_mtime)
+        except OSError:
+            pass
+    return max(times, default=None)
 
 
 class Builder:
     def __init__(self, content: Path, output: Path, settings_file: Path, state: State):
         self.content, self.output, self.settings_file, self.state = content, output, settings_file, state
 
-    def __call__(self) -> None:
+    def __call__(self, saved_at: float | None = None) -> None:
         from pelican import Pelican
         from pelican.settings import read_settings as pelican_settings
 
@@ -164,7 +177,8 @@ class Builder:
             settings = pelican_settings(str(self.settings_file), override={
                 "PATH": str(self.content.resolve()), "OUTPUT_PATH": str(self.output.resolve()),
                 "DOSTYQ_SHOW_WARNINGS": self.state.build == 0,  # once is enough while editing
-                "DOSTYQ_PARALLEL": False})
+                "DOSTYQ_PARALLEL": False,
+                "DOSTYQ_SAVE_CACHE_LATER": True})  # written when serve stops
             Pelican(settings).run()
         except ContentRejected as rejected:
             with self.state.lock:
@@ -179,5 +193,7 @@ class Builder:
         with self.state.lock:
             self.state.build += 1
             self.state.errors = []
-        click.echo(f"rebuilt in {time.perf_counter() - started:.2f} s; the browser reloads by itself", err=True)
+        since_save = f", {time.time() - saved_at:.2f} s after the save" if saved_at else ""
+        click.echo(f"rebuilt in {time.perf_counter() - started:.2f} s{since_save}; the browser reloads by itself",
+                   err=True)
         sys.stderr.flush()

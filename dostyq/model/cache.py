@@ -34,7 +34,7 @@ class EntryCache:
         self.used: dict[str, bytes] = {}  # what this build used or made: what the next one keeps
 
     @staticmethod
-    def key(kind: str, name: Path, files: dict[str, tuple[Path, bytes]]) -> str:
+    def key(kind: str, name: str, files: dict[str, tuple[Path, bytes]]) -> str:
         digest = hashlib.blake2b(f"{kind}\0{name}".encode(), digest_size=16)
         for lang in sorted(files):
             path, raw = files[lang]
@@ -46,7 +46,9 @@ class EntryCache:
         kept = self.entries.get(key)
         if kept is None:
             return None
-        entry = pickle.loads(kept)
+        entry = _READ.get(key)
+        if entry is None:
+            entry = _READ[key] = pickle.loads(kept)
         if any(file_state(Path(path)) != (path, size, mtime) for path, size, mtime in entry.dependencies):
             return None
         self.used[key] = kept
@@ -54,3 +56,14 @@ class EntryCache:
 
     def put(self, key: str, entry: CachedEntry) -> None:
         self.used[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        _READ[key] = entry
+
+    def forget_unused(self) -> None:
+        """After a build: this process keeps in memory only the entries it used."""
+        for key in set(_READ) - set(self.used):
+            del _READ[key]
+
+
+# Entries this process has read or parsed, by key: `dostyq serve` builds again and
+# again in one process, and need not unpickle thousands of entries each time.
+_READ: dict[str, CachedEntry] = {}

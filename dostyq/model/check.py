@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import SiteConfig
 from .cache import CachedEntry, EntryCache
 from .centers import CENTER_FIELDS, Center, build_center
-from .entries import Localized, find_entry_files, merge_entry
+from .entries import EntryKey, Localized, find_entry_files, merge_entry
 from .events import EVENT_FIELDS, Event, build_event
 from ..messages import Message
 from .fields import did_you_mean
@@ -56,11 +56,12 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
 
     cache = cache if cache is not None else EntryCache()
     center_groups = find_entry_files(root / "centers", files, config, problems)
+    centers_folder = str(root / "centers")
     event_groups = find_entry_files(root / "events", files, config, problems)
-    tasks: dict[Path, tuple | None] = {}  # group -> (kind, key, cache key, files)
+    tasks: dict[EntryKey, tuple | None] = {}  # group -> (kind, key, cache key, files)
     for kind, groups in (("center", center_groups), ("event", event_groups)):
         for key, group in groups.items():
-            if kind == "center" and key.parent != root / "centers":
+            if kind == "center" and key.folder != centers_folder:
                 continue
             read = _read(kind, key, group, root, problems)
             tasks[key] = (kind, key, *read) if read else None
@@ -70,7 +71,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     center_where: dict[str, CachedEntry] = {}
     broken: set[str] = set()  # centres with errors of their own: no "unknown centre" for them too
     for key, group in center_groups.items():
-        if key.parent != root / "centers":
+        if key.folder != centers_folder:
             problems.error(next(iter(group.values())), 1, Message("centre files belong directly in centers/, not in a sub-folder"))
             continue
         entry = _entry(tasks[key], root, config, problems, cache)
@@ -140,16 +141,17 @@ def load_content(root: Path, config: SiteConfig, display_root: Path | None = Non
 
 def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> None:
     """Markdown or YAML outside the folders the site reads would silently be left out."""
+    prefix = os.path.join(root, "")
     for path in files:
-        relative = path.relative_to(root)
-        if relative.parts[0] in ENTRY_FOLDERS or relative == Path(PLACES_FILE):
+        relative = str(path)[len(prefix):]
+        if relative.split(os.sep, 1)[0] in ENTRY_FOLDERS or relative == PLACES_FILE:
             continue
         if path.suffix.lower() in (".md", ".markdown", ".yml", ".yaml"):
             problems.error(path, 1, Message("the site does not read this file: events go in events/, centres in "
                                             "centers/, places in places.yml"))
 
 
-def _read(kind: str, key: Path, group: dict[str, Path], root: Path,
+def _read(kind: str, key: EntryKey, group: dict[str, Path], root: Path,
           problems: Problems) -> tuple[str, dict[str, tuple[Path, bytes]]] | None:
     """The entry's files (path and bytes) and its cache key; None when one cannot be read."""
     files = {}
@@ -158,7 +160,7 @@ def _read(kind: str, key: Path, group: dict[str, Path], root: Path,
         if raw is None:
             return None
         files[lang] = (path, raw)
-    return EntryCache.key(kind, key.relative_to(root), files), files
+    return EntryCache.key(kind, os.path.relpath(key.folder, root) + "/" + key.name, files), files
 
 
 def _parse(task: tuple, root: Path, config: SiteConfig, problems: Problems) -> CachedEntry:

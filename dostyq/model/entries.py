@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Generic, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Generic, Iterator, Mapping, NamedTuple, TypeVar
 
 from ..config import SiteConfig
 from ..messages import Message, listing
@@ -97,10 +97,18 @@ class Merged:
         return self.first.path, 1
 
 
+class EntryKey(NamedTuple):
+    """An entry: its files' folder and its name (slug or id), as strings (pathlib's
+    objects cost more than the rest of a large site's check)."""
+
+    folder: str
+    name: str
+
+
 def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
-                     problems: Problems) -> dict[Path, dict[str, Path]]:
+                     problems: Problems) -> dict[EntryKey, dict[str, Path]]:
     """The language files among `files` under folder, grouped by their path without `.<lang>.md`."""
-    groups: dict[Path, dict[str, Path]] = {}
+    groups: dict[EntryKey, dict[str, Path]] = {}
     prefix = f"{folder}{os.sep}"  # string tests: pathlib's would cost more than the rest on a large site
     for path in files:
         text = str(path)
@@ -119,7 +127,7 @@ def find_entry_files(folder: Path, files: list[Path], config: SiteConfig,
             problems.error(path, 1, Message("the name {name!r} must be lower-case latin letters, digits and "
                                             "hyphens, e.g. nauryz-2026", name=match["slug"]))
             continue
-        groups.setdefault(path.parent / match["slug"], {})[match["lang"]] = path
+        groups.setdefault(EntryKey(os.path.dirname(text), match["slug"]), {})[match["lang"]] = path
     return groups
 
 

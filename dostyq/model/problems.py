@@ -42,10 +42,10 @@ class Problems:
     def show(self, path: Path | str) -> str:
         shown = self._shown.get(path)
         if shown is None:
-            shown = self._shown[path] = self._relative(Path(path))
+            shown = self._shown[path] = self._relative(path)
         return shown
 
-    def _relative(self, path: Path) -> str:
+    def _relative(self, path: Path | str) -> str:
         text = os.fspath(path)
         if self._display_root is not None:
             if self._root_prefix is None:

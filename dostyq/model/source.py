@@ -1,11 +1,11 @@
 """Reading one entry file: YAML front matter (with line numbers) and a Markdown body."""
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 
@@ -211,16 +211,29 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
         loader.dispose()
 
 
+# Files this process has read, with their size, time and inode: in one process
+# (`dostyq serve`), a file whose stat did not change is not read again.
+_READ: dict[Path, tuple[tuple, bytes]] = {}
+
+
 def read_bytes(path: Path, problems: Problems) -> bytes | None:
     """The file's bytes, unless it is too large to be an entry (refused before
     reading: it could be gigabytes) or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        stat = os.stat(path)
+        state = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        known = _READ.get(path)
+        if known is not None and known[0] == state:  # `dostyq serve` reads the same files again and again
+            return known[1]
+        if stat.st_size > MAX_FILE_BYTES:
             problems.error(path, 1, Message("the file is {size} kB; an entry may be at most {limit} kB",
-                                            size=size // 1000, limit=MAX_FILE_BYTES // 1000))
+                                            size=stat.st_size // 1000, limit=MAX_FILE_BYTES // 1000))
             return None
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) <= MAX_FILE_BYTES:
+            _READ[path] = (state, raw)
+        return raw
     except OSError as exc:
         problems.error(path, 1, Message("cannot read the file: {reason}", reason=exc.strerror))
         return None

@@ -75,7 +75,9 @@ class DostyqGenerator(Generator):
             output.abort()
             raise
         build_cache.save(self.settings.get("CACHE_PATH"), build_cache.BuildCache(
-            self.model_key, self.site_key, self.entries.used, self.keys, self.vevents, self.cards))
+            self.model_key, self.site_key, self.entries.used, self.keys, self.vevents, self.cards),
+            later=self.settings.get("DOSTYQ_SAVE_CACHE_LATER", False))
+        self.entries.forget_unused()
         self.summary.print(len(self.content.events), len(self.content.centers), len(output.written),
                            len(output.changed), len(removed))
 
@@ -96,7 +98,8 @@ class DostyqGenerator(Generator):
         # its web server runs in a thread, and a fork copies only the calling thread
         # (and any lock another one holds).
         parallel = not same_site and self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
-        prepare_zones(self.content.events, self.config)
+        if parallel:  # the workers inherit them instead of each computing its own
+            prepare_zones(self.content.events, self.config)
         for keys, vevents, cards in write_languages(self.write_language, output, languages, parallel=parallel):
             self.keys.update(keys)
             self.vevents.update(vevents)
@@ -156,5 +159,6 @@ def _plain(settings: dict) -> list:
         if isinstance(value, dict):
             return all(isinstance(k, str) and plain(v) for k, v in value.items())
         return False
-    return sorted((name, repr(value)) for name, value in settings.items()
-                  if name.isupper() and name not in ("OUTPUT_PATH", "CACHE_PATH") and plain(value))
+    return sorted((name, repr(value)) for name, value in settings.items()  # DOSTYQ_*: how to build, not what
+                  if name.isupper() and name not in ("OUTPUT_PATH", "CACHE_PATH") and not name.startswith("DOSTYQ_")
+                  and plain(value))
