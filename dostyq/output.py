@@ -1,19 +1,27 @@
-"""The output folder, replaced whole or not at all.
+"""The output folder, changed only by a build that succeeded.
 
-Two folders take turns: the live output (OUT), and beside it the one before it
-(`.OUT.previous`). A build brings the previous one up to date (only the files
-whose bytes changed are written; the others become hard links to the live
-files), then swaps the two in one rename (renameat2 RENAME_EXCHANGE on Linux).
-Nothing touches the live folder before that, so a content error, an exception
-or an interrupt leaves the last good site exactly as it was; and a rebuild after
-one edit costs in proportion to what changed, not to the size of the site.
-Files whose bytes did not change keep their inode and time, so rsync and web
-caches see only real changes.
+A build writes the files whose bytes changed into a folder beside the output
+(`.OUT.staging`); the live output (OUT) is not touched while pages are made, so
+a content error, an exception or an interrupt leaves the last good site exactly
+as it was. Then:
 
-A manifest in each folder (`.dostyq-manifest.json`) lists the files the build
+- a first build renames the staging folder to OUT: one atomic step;
+- a build that changed few files moves each into place (rename: every file is
+  whole at every moment), with interrupts held back for those milliseconds;
+- a build that changed many (a new theme) fills the staging folder with links to
+  the unchanged files and swaps the two folders in one rename (renameat2
+  RENAME_EXCHANGE on Linux), so visitors never see half of each version.
+
+Files whose bytes did not change are not written: they keep their inode and
+time, so rsync and web caches see only real changes, and a rebuild after one
+edit costs in proportion to what changed, not to the size of the site.
+
+A manifest in the output (`.dostyq-manifest.json`) lists the files the build
 wrote, with their hashes. A build removes only files that an earlier build
 wrote and this one did not (a deleted event's pages), never files someone else
-put there (a CNAME, a verification file), which are carried over.
+put there (a CNAME, a verification file). While files are moved in, the manifest
+lists both builds' files, the moving ones without a hash: if the machine stops
+half-way, the next build rewrites exactly those.
 """
 from __future__ import annotations
 
@@ -24,10 +32,14 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
 MANIFEST = ".dostyq-manifest.json"
+# More changed files than this share of the site: swap whole folders rather than move files.
+SWAP_SHARE = 0.25
 
 
 def digest(data: bytes) -> str:
@@ -39,179 +51,155 @@ class SiteOutput:
 
     def __init__(self, target: Path):
         self.target = Path(os.path.realpath(target))  # a link to the web root: replace what it points to
-        self.spare = self.target.parent / f".{self.target.name}.previous"
+        self.staging = self.target.parent / f".{self.target.name}.staging"
         self.written: dict[str, str] = {}  # path relative to the output -> hash
-        self.changed: set[str] = set()  # written with other bytes than the live output has
+        self.changed: set[str] = set()  # written with other bytes than the live output has (in staging)
         self.on_write: Callable[[], None] = lambda: None  # e.g. a progress bar
-        self._live: dict[str, str] = {}
-        # What the spare folder holds. Where its hash equals the live one, the two
-        # files are one inode: a build links unchanged files, writes only new bytes.
-        self._spare: dict[str, str] = {}
-        # On a first build, every file is also linked into this folder, which then
-        # becomes the spare: the next build need not copy the whole site.
-        self._twin: Path | None = None
-        self._folders: set[str] = set()  # made in the spare (and twin) by this build
+        self._live: dict[str, str] = {}  # the live output's files, by the manifest
+        self._folders: set[str] = set()  # made in the staging folder by this process
 
     def begin(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        live = _read_manifest(self.target / MANIFEST) if self.target.is_dir() else None
-        self._live = live["files"] if live else {}
-        spare = _read_manifest(self.spare / MANIFEST) if self.spare.is_dir() else None
-        if spare is None or live is None:
-            # unknown, or a build was stopped while writing it: start from a copy of the live output
-            shutil.rmtree(self.spare, ignore_errors=True)
-            if self.target.is_dir():
-                _link_tree(self.target, self.spare)
-                self._spare = dict(self._live)
-            else:
-                self.spare.mkdir()
-                self._spare = {}
-                self._twin = self.target.parent / f".{self.target.name}.twin"
-                shutil.rmtree(self._twin, ignore_errors=True)
-                self._twin.mkdir()
-        else:
-            self._spare = spare["files"]
-        (self.spare / MANIFEST).unlink(missing_ok=True)  # from here on the spare is being changed
+        manifest = _read_manifest(self.target / MANIFEST) if self.target.is_dir() else None
+        self._live = manifest["files"] if manifest else {}
+        for leftover in (self.staging, *(self.target.parent / f".{self.target.name}.{old}" for old in ("previous", "twin"))):
+            if leftover.exists():  # a stopped build's, or an older version's spare folders
+                shutil.rmtree(leftover)
+        self.staging.mkdir()
 
     def write(self, path: str, data: bytes) -> None:
         """Write a file (path relative to the output, with `/`); unchanged bytes are not written."""
-        self._add(path, digest(data), data)
+        hashed = digest(data)
+        self._add(path, hashed)
+        if hashed == self._live.get(path) and os.path.isfile(self.target / path):
+            return
+        self.changed.add(path)
+        folder = path.rpartition("/")[0]
+        if folder not in self._folders:  # made once, rather than found missing by a failed open
+            os.makedirs(self.staging / folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(self.staging / path, "xb") as file:
+            file.write(data)
 
     def keep(self, path: str) -> bool:
         """Keep the live output's file as it is, when its inputs did not change; False
         when the live output has no such file (it must then be written)."""
         hashed = self._live.get(path)
-        if hashed is None:
+        if hashed is None or not hashed or not os.path.isfile(self.target / path):
             return False
-        try:
-            self._add(path, hashed, None)
-        except FileNotFoundError:  # someone removed it from the live output: make it again
-            del self.written[path]
-            return False
+        self._add(path, hashed)
         return True
 
-    def _add(self, path: str, hashed: str, data: bytes | None) -> None:
+    def _add(self, path: str, hashed: str) -> None:
         if path in self.written:
             raise ValueError(f"{path} is written twice in one build")
         self.written[path] = hashed
         self.on_write()
-        if hashed == self._live.get(path):
-            if self._spare.get(path) != hashed:  # else it is the live file itself, linked
-                _link(self.target / path, self.spare / path)
-        else:
-            target = self.spare / path
-            self.changed.add(path)
-            if self._spare.get(path) != hashed:
-                folder = path.rpartition("/")[0]
-                if folder not in self._folders:  # made once, rather than found missing by a failed open
-                    (self.spare / folder).mkdir(parents=True, exist_ok=True)
-                    if self._twin is not None:
-                        (self._twin / folder).mkdir(parents=True, exist_ok=True)
-                    self._folders.add(folder)
-                _replace(target, data)
-                if self._twin is not None:
-                    os.link(target, self._twin / path)
-        self._spare[path] = hashed
 
     def adopt(self, written: dict[str, str], changed: set[str]) -> None:
-        """Files another process wrote into the same spare folder."""
+        """Files another process wrote into the same staging folder."""
         for path in written.keys() & self.written.keys():
             raise ValueError(f"{path} is written twice in one build")
         self.written.update(written)
         self.changed |= changed
-        self._spare.update(written)
 
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
         return len(self._live)
 
     def commit(self) -> list[str]:
-        """Bring the spare folder to exactly this build's files (and the files others
-        put in the live folder), then swap it in. Returns the paths removed from
-        the live output."""
-        for path in sorted(set(self._spare) - set(self.written)):
-            file = self.spare / path
-            if file.is_file() or file.is_symlink():
-                file.unlink()
-            _remove_empty_parents(file.parent, self.spare)
-        foreign = self._foreign_files()
-        for path in foreign:  # someone else's files live on in every build
-            _link(self.target / path, self.spare / path)
+        """Put this build's files live. Returns the paths removed from the live output."""
+        removed = sorted(self._live.keys() - self.written.keys())
         manifest = {"files": dict(sorted(self.written.items()))}
-        _replace(self.spare / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
-        _swap(self.spare, self.target)
-        if self._twin is not None:  # the first build's copy becomes the spare
-            _link_new(self.target / MANIFEST, self._twin / MANIFEST)
-            os.replace(self._twin, self.spare)
-        return sorted(set(self._live) - set(self.written))
-
-    def _foreign_files(self) -> list[str]:
-        """Files in the live output that no build of ours wrote."""
         if not self.target.is_dir():
-            return []
+            _write(self.staging / MANIFEST, manifest)
+            os.rename(self.staging, self.target)
+        elif len(self.changed) + len(removed) > SWAP_SHARE * max(len(self.written), 1):
+            self._swap_folders(manifest)
+        else:
+            self._move_files(manifest, removed)
+        return removed
+
+    def _move_files(self, manifest: dict, removed: list[str]) -> None:
+        with _signals_held():
+            moving = {**self._live, **manifest["files"], **{path: "" for path in self.changed | set(removed)}}
+            _write(self.target / MANIFEST, {"files": dict(sorted(moving.items()))})
+            for path in sorted(self.changed):
+                try:
+                    os.replace(self.staging / path, self.target / path)
+                except FileNotFoundError:  # a new folder
+                    os.makedirs((self.target / path).parent, exist_ok=True)
+                    os.replace(self.staging / path, self.target / path)
+            for path in removed:
+                file = self.target / path
+                if file.is_file() or file.is_symlink():
+                    file.unlink()
+                _remove_empty_parents(file.parent, self.target)
+            _write(self.target / MANIFEST, manifest)
+        shutil.rmtree(self.staging)  # its empty folders
+
+    def _swap_folders(self, manifest: dict) -> None:
         ours = self._live.keys() | self.written.keys() | {MANIFEST}
-        found = []
-        folders = [""]
-        while folders:  # scandir knows each entry's kind without a stat
-            folder = folders.pop()
-            with os.scandir(os.path.join(self.target, folder)) as entries:
-                for entry in entries:
-                    path = f"{folder}/{entry.name}" if folder else entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append(path)
-                    elif path not in ours:
-                        found.append(path)
-        return sorted(found)
+        for path in [p for p in self.written if p not in self.changed] + _files_under(self.target, ours):
+            _link(self.target / path, self.staging / path)  # unchanged, and someone else's files
+        _write(self.staging / MANIFEST, manifest)
+        _swap(self.staging, self.target)
+        shutil.rmtree(self.staging)  # now the old site
 
     def abort(self) -> None:
-        """The live output stays; the spare is left without a manifest, so the next
-        build starts it again from a copy of the live one."""
-        (self.spare / MANIFEST).unlink(missing_ok=True)
-        if self._twin is not None:
-            shutil.rmtree(self._twin, ignore_errors=True)
+        """The live output stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """A new file renamed over the old one: the old one may be a hard link that the
-    live output shares, and must not change. Where there is none, just the file."""
+@contextmanager
+def _signals_held():
+    """Interrupts wait until the files are moved (a build's last milliseconds)."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        with open(path, "xb") as f:
-            f.write(data)
-        return
-    except FileExistsError:
-        temporary = path.with_name(f".{path.name}.new")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except FileNotFoundError:  # a new folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _link_new(source: Path, target: Path) -> None:
-    """target, which does not exist yet, becomes a hard link to source."""
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, target)
+def _write(path: Path, manifest: dict) -> None:
+    """The manifest, replaced in one rename."""
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_bytes((json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
+    os.replace(temporary, path)
+
+
+def _files_under(root: Path, ours: set[str]) -> list[str]:
+    """Files in the live output that no build of ours wrote."""
+    found = []
+    folders = [""]
+    while folders:  # scandir knows each entry's kind without a stat
+        folder = folders.pop()
+        with os.scandir(os.path.join(root, folder)) as entries:
+            for entry in entries:
+                path = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif path not in ours:
+                    found.append(path)
+    return sorted(found)
 
 
 def _link(source: Path, target: Path) -> None:
-    """target becomes a hard link to source (replacing what was there)."""
-    temporary = target.with_name(f".{target.name}.link")
+    """target, which does not exist yet, becomes a hard link to source (a symbolic
+    link is copied as one)."""
     try:
-        os.link(source, temporary)
+        _link_once(source, target)
     except FileNotFoundError:
-        if not source.exists():
-            raise
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, temporary)
-    except FileExistsError:
-        temporary.unlink()
-        os.link(source, temporary)
-    os.replace(temporary, target)
-    if temporary.exists():  # rename() does nothing when both names are one file already
-        temporary.unlink()
+        _link_once(source, target)
+
+
+def _link_once(source: Path, target: Path) -> None:
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    else:
+        os.link(source, target)
 
 
 def _read_manifest(path: Path) -> dict | None:
@@ -223,22 +211,6 @@ def _read_manifest(path: Path) -> dict | None:
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return None
     return manifest
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """A copy of source in which every file is a hard link (symbolic links are copied as links)."""
-    for folder, dirs, names in os.walk(source):
-        here = target / os.path.relpath(folder, source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            original = os.path.join(folder, name)
-            if os.path.islink(original):
-                os.symlink(os.readlink(original), here / name)
-            else:
-                os.link(original, here / name)
-        for name in dirs:
-            if os.path.islink(os.path.join(folder, name)):
-                os.symlink(os.readlink(os.path.join(folder, name)), here / name)
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

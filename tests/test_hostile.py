@@ -5,7 +5,9 @@ users run it (`pelican CONTENT -s pelican.conf.py -o OUT`)."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -344,13 +346,12 @@ def good_site(tmp_path, content_copy) -> Path:
 
 
 def test_a_content_error_leaves_the_last_output_as_it_was(tmp_path, content_copy, good_site):
-    before, beside = digest(good_site), digest(tmp_path / ".out.previous")
+    before = digest(good_site)
     add(content_copy, "events/2026/broken.kk.md", "---\ntitle: [\n---\n")
     result = run_pelican(content_copy, good_site)
     assert result.returncode == 1
     assert digest(good_site) == before
-    assert digest(tmp_path / ".out.previous") == beside  # the previous build is untouched too
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".out.previous"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nothing left beside it
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk on fire"), KeyboardInterrupt()], ids=["exception", "interrupt"])
@@ -373,26 +374,56 @@ def test_a_failure_while_writing_leaves_the_last_output_as_it_was(tmp_path, cont
     with pytest.raises(type(failure)):  # a new cache: every page is made again
         build_site(content_copy, good_site, CACHE_PATH=str(tmp_path / "new-cache"))
     assert digest(good_site) == before
-    # the half-written folder beside it is marked unfinished: the next build starts it again
-    assert not (tmp_path / ".out.previous" / ".dostyq-manifest.json").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # the half-written folder is gone
     monkeypatch.undo()
     build_site(content_copy, good_site)
     fresh = build_site(content_copy, tmp_path / "fresh")
     assert digest(good_site) == digest(fresh) | {"CNAME": before["CNAME"], "kk/events/notes.txt": before["kk/events/notes.txt"]}
 
 
-def test_a_rebuild_removes_only_what_earlier_builds_wrote(tmp_path, content_copy, good_site):
+@pytest.mark.parametrize("swap_share", [1.0, 0.0], ids=["files moved in", "folders swapped"])
+def test_a_rebuild_removes_only_what_earlier_builds_wrote(tmp_path, content_copy, good_site, monkeypatch, swap_share):
+    monkeypatch.setattr("dostyq.output.SWAP_SHARE", swap_share)  # a few changes move files; many swap folders
     unchanged = good_site / "kk" / "events" / "nauryz" / "index.html"
     inode = unchanged.stat().st_ino
     for path in (content_copy / "events" / "2026").glob("omsk-forum.*.md"):
         path.unlink()
-    result = run_pelican(content_copy, good_site)
-    assert result.returncode == 0, result.stderr
+    build_site(content_copy, good_site)
     assert not (good_site / "kk" / "events" / "omsk-forum").exists()
     assert read(good_site / "CNAME") == "dostyq.kz\n"
     assert read(good_site / "kk" / "events" / "notes.txt") == "a partner's note\n"
     assert unchanged.stat().st_ino == inode  # same bytes: the file was not rewritten
     assert "omsk-forum" not in read(good_site / ".dostyq-manifest.json")
+    fresh = build_site(content_copy, tmp_path / "fresh")
+    assert digest(good_site) == digest(fresh) | {"CNAME": digest(good_site)["CNAME"],
+                                                 "kk/events/notes.txt": digest(good_site)["kk/events/notes.txt"]}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_stopped_while_moving_files_in_is_mended_by_the_next(tmp_path, content_copy, good_site, monkeypatch):
+    import dostyq.output
+
+    for name in ("nauryz.kk.md", "nauryz.ru.md"):
+        path = content_copy / "events" / "2026" / name
+        path.write_text(read(path) + "\nӨзгерді.\n", encoding="utf-8")
+    moved, replace = [], os.replace
+
+    def replace_some(source, target):
+        if len(moved) == 3 and not str(target).endswith(dostyq.output.MANIFEST):
+            raise OSError(errno.EIO, "the disk went away")
+        moved.append(target)
+        replace(source, target)
+
+    monkeypatch.setattr(dostyq.output.os, "replace", replace_some)
+    with pytest.raises(OSError):
+        build_site(content_copy, good_site)
+    monkeypatch.undo()
+    manifest = json.loads(read(good_site / ".dostyq-manifest.json"))["files"]
+    assert sum(1 for hashed in manifest.values() if not hashed) > 3  # the files being moved are marked
+    build_site(content_copy, good_site)
+    fresh = build_site(content_copy, tmp_path / "fresh")
+    assert digest(good_site) == digest(fresh) | {"CNAME": digest(good_site)["CNAME"],
+                                                 "kk/events/notes.txt": digest(good_site)["kk/events/notes.txt"]}
 
 
 # --- 6. Feed stamps do not lie in a shallow clone ----------------------------

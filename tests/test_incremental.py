@@ -48,7 +48,7 @@ EDITS = {
 def test_a_warm_rebuild_gives_the_bytes_of_a_cold_one(tmp_path, content_copy, change):
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_site(content_copy, out, CACHE_PATH=str(cache))
-    assert (cache / "dostyq-build.pickle").is_file()
+    assert (cache / "dostyq-build.sqlite").is_file()
     change(content_copy)
     build_site(content_copy, out, CACHE_PATH=str(cache))
     cold = build_site(content_copy, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
@@ -86,6 +86,18 @@ def test_a_warm_rebuild_remakes_only_what_the_edit_touches(tmp_path, content_cop
 def test_a_broken_or_foreign_cache_file_means_a_cold_build(tmp_path, content_copy):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "dostyq-build.pickle").write_bytes(b"not a pickle")
+    (cache / "dostyq-build.sqlite").write_bytes(b"not a database" * 100)
+    out = build_site(content_copy, tmp_path / "out", CACHE_PATH=str(cache))
+    assert digest(out) == digest(build_site(content_copy, tmp_path / "cold", CACHE_PATH=str(tmp_path / "c2")))
+
+
+def test_a_cache_damaged_after_a_build_means_a_cold_build(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    build_site(content_copy, tmp_path / "out", CACHE_PATH=str(cache))
+    database = cache / "dostyq-build.sqlite"
+    damaged = bytearray(database.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)  # the header's end and the schema page
+    database.write_bytes(bytes(damaged))
+    edit(content_copy / "events" / "2026" / "nauryz.kk.md", "Көктем", "Жаз")
     out = build_site(content_copy, tmp_path / "out", CACHE_PATH=str(cache))
     assert digest(out) == digest(build_site(content_copy, tmp_path / "cold", CACHE_PATH=str(tmp_path / "c2")))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import signal
 import sys
 import threading
 import time
@@ -144,7 +143,6 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
     theme = settings_file.parent / str(read_settings(settings_file).get("THEME", "theme"))
     watched = [p for p in (content, theme, settings_file) if p.exists()]
     try:
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopping still writes the build cache
         for changes in watch(*watched, debounce=50, step=20, raise_interrupt=False):
             names = sorted({os.path.relpath(path) for _, path in changes})
             click.echo(f"changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", err=True)
@@ -177,8 +175,7 @@ class Builder:
             settings = pelican_settings(str(self.settings_file), override={
                 "PATH": str(self.content.resolve()), "OUTPUT_PATH": str(self.output.resolve()),
                 "DOSTYQ_SHOW_WARNINGS": self.state.build == 0,  # once is enough while editing
-                "DOSTYQ_PARALLEL": False,
-                "DOSTYQ_SAVE_CACHE_LATER": True})  # written when serve stops
+                "DOSTYQ_PARALLEL": False})
             Pelican(settings).run()
         except ContentRejected as rejected:
             with self.state.lock:

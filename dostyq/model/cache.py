@@ -2,8 +2,8 @@
 
 A rebuild reads every file (cheap) but parses and checks only the entries whose
 files or images changed: the others come back as they were, problems included.
-The build's cache (dostyq/build_cache.py) keeps this between processes and
-drops it when the settings, the code or the day change.
+The build's cache (dostyq/build_cache.py) stores them; in one process
+(`dostyq serve`) they also stay in memory, unpickled.
 """
 from __future__ import annotations
 
@@ -25,13 +25,21 @@ class CachedEntry:
 
 
 class EntryCache:
-    """Entries by key, each kept pickled on its own: saving the cache after one edit
-    then writes the other entries' bytes as they are instead of pickling thousands
-    of objects again."""
+    """`stored`: the entries of earlier builds (any object with get(key) -> bytes),
+    made with the same code, settings, day and content folder (`model_key`).
+    Without a model key the cache lasts one check."""
 
-    def __init__(self, entries: dict[str, bytes] | None = None):
-        self.entries = entries or {}
-        self.used: dict[str, bytes] = {}  # what this build used or made: what the next one keeps
+    def __init__(self, stored=None, model_key: str = ""):
+        self.stored = stored
+        self.new: dict[str, bytes] = {}  # entries parsed by this build, pickled: the rows to store
+        self.used: set[str] = set()  # every entry this build has
+        if not model_key:
+            self._read: dict = {}
+        else:
+            if _READ.get("model") != model_key:
+                _READ.clear()
+                _READ["model"] = model_key
+            self._read = _READ
 
     @staticmethod
     def key(kind: str, name: str, files: dict[str, tuple[Path, bytes]]) -> str:
@@ -42,28 +50,32 @@ class EntryCache:
             digest.update(raw)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return key in self._read or key in self.new or (self.stored is not None and self.stored.get(key) is not None)
+
     def get(self, key: str) -> CachedEntry | None:
-        kept = self.entries.get(key)
-        if kept is None:
-            return None
-        entry = _READ.get(key)
+        entry = self._read.get(key)
         if entry is None:
-            entry = _READ[key] = pickle.loads(kept)
+            kept = self.new.get(key) or (self.stored.get(key) if self.stored is not None else None)
+            if kept is None:
+                return None
+            entry = self._read[key] = pickle.loads(kept)
         if any(file_state(Path(path)) != (path, size, mtime) for path, size, mtime in entry.dependencies):
             return None
-        self.used[key] = kept
+        self.used.add(key)
         return entry
 
     def put(self, key: str, entry: CachedEntry) -> None:
-        self.used[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        _READ[key] = entry
+        self.new[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        self._read[key] = entry
+        self.used.add(key)
 
     def forget_unused(self) -> None:
         """After a build: this process keeps in memory only the entries it used."""
-        for key in set(_READ) - set(self.used):
-            del _READ[key]
+        for key in set(self._read) - self.used - {"model"}:
+            del self._read[key]
 
 
-# Entries this process has read or parsed, by key: `dostyq serve` builds again and
-# again in one process, and need not unpickle thousands of entries each time.
-_READ: dict[str, CachedEntry] = {}
+# Entries this process has read or parsed, by key (and the model key they are
+# good for): `dostyq serve` builds again and again in one process.
+_READ: dict = {}

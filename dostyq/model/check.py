@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
                 continue
             read = _read(kind, key, group, root, problems)
             tasks[key] = (kind, key, *read) if read else None
-    _parse_in_parallel([t for t in tasks.values() if t and t[2] not in cache.entries], root, config, cache)
+    _parse_in_parallel([t for t in tasks.values() if t and not cache.has(t[2])], root, config, cache)
 
     centers: dict[str, Center] = {}
     center_where: dict[str, CachedEntry] = {}
@@ -205,7 +206,7 @@ def _parse_in_parallel(tasks: list[tuple], root: Path, config: SiteConfig, cache
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.map(_parse_chunk, range(workers)):
-                cache.entries.update(results)
+                cache.new.update(results)
     finally:
         _TASKS = None
 
@@ -217,10 +218,8 @@ _TASKS: tuple | None = None
 def _parse_chunk(part: int) -> dict[str, bytes]:
     tasks, root, config = _TASKS
     workers = min(os.cpu_count() or 1, 8)
-    cache = EntryCache()
-    for task in tasks[part::workers]:
-        cache.put(task[2], _parse(task, root, config, Problems()))
-    return cache.used
+    return {task[2]: pickle.dumps(_parse(task, root, config, Problems()), protocol=pickle.HIGHEST_PROTOCOL)
+            for task in tasks[part::workers]}
 
 
 def _where(entry: CachedEntry):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from dostyq import urls
-from dostyq.build_cache import key
+from dostyq.build_cache import dumps, key, loads
 from dostyq.calendar.ics import FeedEntry, FeedItem, feed, serialize, vevent, with_description
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
-from dostyq.output import SiteOutput, digest as hash_of
+from dostyq.output import SiteOutput
 
 from .views import LanguageView
 
@@ -26,16 +26,17 @@ SHORT_DESCRIPTION = 100
 
 class FeedWriter:
     def __init__(self, output: SiteOutput, view: LanguageView, occurrences: list[Occurrence], history: History,
-                 site_key: str, last_keys: dict[str, str], last_vevents: dict[str, tuple[bytes, bytes]]):
+                 site_key: str, last_keys: dict[str, str], last_vevents):
         self.output = output
         self.view = view
         self.lang = view.lang
         self.history = history
         self.site_key = site_key
         self.last_keys = last_keys
-        self.last_vevents = last_vevents
+        self.last_vevents = last_vevents  # the last build's, pickled, by key (get())
         self.keys: dict[str, str] = {}  # this build's, by output path
-        self.vevents: dict[str, tuple[bytes, bytes]] = {}
+        self.vevents: dict[str, bytes] = {}  # those made by this build, pickled, for the cache
+        self.vevent_keys: dict[str, str] = {}  # by event slug
         # each event's last day, and its next occurrence not yet over (None: all are over)
         self.ends: dict[str, dt.date] = {}
         self.next_start: dict[str, dt.datetime] = {}
@@ -70,18 +71,20 @@ class FeedWriter:
         vevent_key = key(self.site_key, self.lang, "vevent", event.fingerprint,
                          tuple(self.view.center(c).fingerprint for c in event.centers), modified)
         self.keys[path] = vevent_key
-        made = self.last_vevents.get(vevent_key)
-        if made is not None and self.last_keys.get(path) == vevent_key and self.output.keep(path):
-            self.vevents[vevent_key] = made
-            return made
+        self.vevent_keys[event.slug] = vevent_key
+        if self.last_keys.get(path) == vevent_key:
+            kept = self.last_vevents.get(vevent_key)
+            if kept is not None and self.output.keep(path):
+                return loads(kept)
         entry = self.entry(event, modified)
         whole = serialize(vevent(entry, self.view.config))
         self.output.write(path, feed(entry.title, entry.url, [FeedItem(event, whole)], self.view.config, self.lang))
-        made = self.vevents[vevent_key] = whole, with_description(whole, entry.short_description)
+        made = whole, with_description(whole, entry.short_description)
+        self.vevents[vevent_key] = dumps(made)
         return made
 
     def write(self, path: str, name: str, page: str, items: list[FeedItem], max_bytes: int | None = None) -> None:
-        feed_key = key(self.site_key, self.lang, "feed", name, page, [(hash_of(i.vevent), i.rank) for i in items])
+        feed_key = key(self.site_key, self.lang, "feed", name, page, [(self.vevent_keys[i.event.slug], i.rank) for i in items])
         self.keys[path] = feed_key
         if self.last_keys.get(path) == feed_key and self.output.keep(path):
             return

@@ -45,7 +45,7 @@ class DostyqGenerator(Generator):
         self.cache = build_cache.load(self.settings.get("CACHE_PATH"))
         self.model_key = build_cache.key(build_cache.code_key(), repr(self.config), self.today,
                                          str(Path(self.path).resolve()))
-        self.entries = EntryCache(self.cache.entries if self.cache.model_key == self.model_key else {})
+        self.entries = EntryCache(self.cache.entries(self.model_key), self.model_key)
         content, problems = check_content(Path(self.path), self.config, cache=self.entries)
         # plain `path:line: message` lines and exit status 1, not a traceback
         reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
@@ -74,9 +74,8 @@ class DostyqGenerator(Generator):
         except BaseException:
             output.abort()
             raise
-        build_cache.save(self.settings.get("CACHE_PATH"), build_cache.BuildCache(
-            self.model_key, self.site_key, self.entries.used, self.keys, self.vevents, self.cards),
-            later=self.settings.get("DOSTYQ_SAVE_CACHE_LATER", False))
+        self.cache.save(self.model_key, self.site_key, self.entries.new, self.entries.used, self.keys, self.cards,
+                        self.vevents)
         self.entries.forget_unused()
         self.summary.print(len(self.content.events), len(self.content.centers), len(output.written),
                            len(output.changed), len(removed))
@@ -88,11 +87,11 @@ class DostyqGenerator(Generator):
                                         build_cache.files_key(Path(self.path) / "places.yml"), _plain(self.settings),
                                         self.history.warning)
         same_site = self.cache.site_key == self.site_key
-        self.last_keys = self.cache.pages if same_site else {}
-        self.last_vevents = self.cache.vevents if same_site else {}
-        self.last_cards = self.cache.cards if same_site else {}
+        self.last_keys = self.cache.pages(self.site_key)
+        self.last_vevents = self.cache.vevents(self.site_key)
+        self.last_cards = self.cache.cards(self.site_key)
         self.keys: dict[str, str] = {}
-        self.vevents: dict[str, tuple[bytes, bytes]] = {}
+        self.vevents: dict[str, bytes] = {}  # made by this build, pickled
         self.cards: dict[str, str] = {}
         # A build that remakes most pages uses every core. `dostyq serve` does not fork:
         # its web server runs in a thread, and a fork copies only the calling thread

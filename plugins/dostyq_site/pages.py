@@ -31,7 +31,7 @@ class PageWriter:
 
     def __init__(self, output: SiteOutput, render, view: LanguageView, occurrences: list[Occurrence],
                  language_names: dict[str, str], site_key: str, last_keys: dict[str, str],
-                 last_cards: dict[str, str]):
+                 last_cards):
         self.output = output
         self.render = render
         self.language_names = language_names
@@ -43,8 +43,8 @@ class PageWriter:
         self.site_key = site_key
         self.last_keys = last_keys  # output path -> key, from the last build
         self.keys: dict[str, str] = {}  # this build's
-        self.last_cards = last_cards  # card key -> HTML, from the last build
-        self.cards_made: dict[str, str] = {}
+        self.last_cards = last_cards  # card key -> HTML, from the last build (get())
+        self.cards_made: dict[str, str] = {}  # those rendered by this build
         self._card_html: dict[int, Markup] = {}
         self._card_keys: dict[int, tuple] = {}
         self.by_event: dict[str, list[Occurrence]] = {}
@@ -119,7 +119,7 @@ class PageWriter:
                 made = self.last_cards.get(card_key)
                 if made is None:
                     made = self.render("card", card=self.view.card(o), lang=self.lang, view=self.view).decode("utf-8")
-                self.cards_made[card_key] = made
+                    self.cards_made[card_key] = made
                 html = self._card_html[id(o)] = Markup(made)
             result.append(html)
         return result
