@@ -29,7 +29,8 @@ FORMAT = 2
 LIBRARIES = ("pelican", "Jinja2", "MarkupSafe", "Babel", "icalendar", "markdown-it-py", "nh3", "PyYAML",
              "python-dateutil", "Pillow", "tzdata")
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "plugins" / "dostyq_site")
-TABLES = {"entries": "key TEXT PRIMARY KEY, value BLOB", "pages": "key TEXT PRIMARY KEY, value TEXT",
+TABLES = {"files": "key TEXT PRIMARY KEY, value TEXT", "entries": "key TEXT PRIMARY KEY, value BLOB",
+          "pages": "key TEXT PRIMARY KEY, value TEXT",
           "cards": "key TEXT PRIMARY KEY, value TEXT", "vevents": "key TEXT PRIMARY KEY, value BLOB",
           "meta": "key TEXT PRIMARY KEY, value TEXT"}
 
@@ -61,16 +62,19 @@ def code_key() -> str:
 
 
 class Table:
-    """One table of the cache, read a row at a time."""
+    """One table of the cache, read whole at the first look (one query costs less
+    than a query per row on every build that uses most of them)."""
 
     def __init__(self, cache: BuildCache, name: str, valid: bool):
         self._cache, self._name, self._valid = cache, name, valid
+        self._rows: dict | None = None
 
     def get(self, row_key: str):
         if not self._valid:
             return None
-        row = self._cache.query(f"SELECT value FROM {self._name} WHERE key = ?", (row_key,))
-        return row[0] if row else None
+        if self._rows is None:
+            self._rows = dict(self._cache._all(self._name))
+        return self._rows.get(row_key)
 
     def __contains__(self, row_key: str) -> bool:
         return self.get(row_key) is not None
@@ -85,30 +89,35 @@ class BuildCache:
         self.model_key, self.site_key = meta.get("model_key", ""), meta.get("site_key", "")
 
     def query(self, sql: str, args: tuple = ()) -> tuple | None:
-        if self._db is not None and self._pid != os.getpid():
-            # a forked worker: SQLite connections must not cross a fork
-            self._db, self._pid = _open(self.folder / FILE), os.getpid()
-        if self._db is None:
-            return None
+        db = self._connection()
         try:
-            return self._db.execute(sql, args).fetchone()
+            return db.execute(sql, args).fetchone() if db else None
         except sqlite3.DatabaseError:
             self._broken()
             return None
 
     def _all(self, table: str) -> list[tuple]:
-        if self._db is None:
-            return []
+        db = self._connection()
         try:
-            return self._db.execute(f"SELECT key, value FROM {table}").fetchall()
+            return db.execute(f"SELECT key, value FROM {table}").fetchall() if db else []
         except sqlite3.DatabaseError:
             self._broken()
             return []
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid != os.getpid():
+            # a forked worker: SQLite connections must not cross a fork
+            self._db, self._pid = _open(self.folder / FILE), os.getpid()
+        return self._db
 
     def _broken(self) -> None:
         """A damaged file: forget it; this build is a cold one."""
         self._db = None
         self.model_key = self.site_key = ""
+
+    def files(self) -> Table:
+        """The content files' hashes, by path (with their size, times and inode)."""
+        return Table(self, "files", True)
 
     def entries(self, model_key: str) -> Table:
         return Table(self, "entries", model_key == self.model_key)
@@ -123,9 +132,11 @@ class BuildCache:
     def vevents(self, site_key: str) -> Table:
         return Table(self, "vevents", site_key == self.site_key)
 
-    def save(self, model_key: str, site_key: str, entries: dict[str, bytes], used: set[str],
-             pages: dict[str, str], cards: dict[str, str], vevents: dict[str, bytes]) -> None:
-        """This build's new rows (and the end of the rows of another model or site key)."""
+    def save(self, model_key: str, site_key: str, pages: dict[str, str], new: dict[str, dict],
+             used: dict[str, set[str]]) -> None:
+        """This build's keys and new rows (`new`: table -> rows), and the end of the rows
+        of another model or site key. `used`: table -> the keys this build used, for
+        pruning rows of files that no longer exist."""
         if self._db is None:
             if self.folder is None:
                 return
@@ -138,28 +149,28 @@ class BuildCache:
                 if site_key != self.site_key:
                     for table in ("pages", "cards", "vevents"):
                         self._db.execute(f"DELETE FROM {table}")
-                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries.items())
+                for table, rows in new.items():
+                    self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows.items())
                 old = dict(self._all("pages")) if site_key == self.site_key else {}
                 self._db.executemany("DELETE FROM pages WHERE key = ?", [(p,) for p in old.keys() - pages.keys()])
                 self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
                                      [(p, k) for p, k in pages.items() if old.get(p) != k])
-                self._db.executemany("INSERT OR IGNORE INTO cards VALUES (?, ?)", cards.items())
-                self._db.executemany("INSERT OR IGNORE INTO vevents VALUES (?, ?)", vevents.items())
                 self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                      [("model_key", model_key), ("site_key", site_key)])
             self.model_key, self.site_key = model_key, site_key
-            self._prune(used)
+            for table, keys in used.items():
+                self._prune(table, keys)
         except sqlite3.DatabaseError:
             self._broken()
 
-    def _prune(self, used: set[str]) -> None:
-        """Entries of files that no longer exist, once they are half the table."""
-        (count,) = self.query("SELECT count(*) FROM entries") or (0,)
+    def _prune(self, table: str, used: set[str]) -> None:
+        """Rows of files that no longer exist, once they are half the table."""
+        (count,) = self.query(f"SELECT count(*) FROM {table}") or (0,)
         if count > 2 * len(used) + 100:
             with _transaction(self._db):
                 self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self._db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in used])
-                self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+                self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
                 self._db.execute("DROP TABLE used")
 
 

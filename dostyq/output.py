@@ -14,14 +14,17 @@ as it was. Then:
 
 Files whose bytes did not change are not written: they keep their inode and
 time, so rsync and web caches see only real changes, and a rebuild after one
-edit costs in proportion to what changed, not to the size of the site.
+edit costs in proportion to what changed, not to the size of the site. The
+manifest is trusted, not checked file by file (40 000 stats on a large site):
+a file deleted from the output by hand comes back when its page changes, or
+at once with a build into an empty folder.
 
 A manifest in the output (`.dostyq-manifest.json`) lists the files the build
 wrote, with their hashes. A build removes only files that an earlier build
 wrote and this one did not (a deleted event's pages), never files someone else
-put there (a CNAME, a verification file). While files are moved in, the manifest
-lists both builds' files, the moving ones without a hash: if the machine stops
-half-way, the next build rewrites exactly those.
+put there (a CNAME, a verification file). While files are moved in, a second
+list (`.dostyq-moving.json`) names them: if the machine stops half-way, the
+next build rewrites exactly those.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Callable
 
 MANIFEST = ".dostyq-manifest.json"
+MOVING = ".dostyq-moving.json"  # the files a build is moving in, until they all are
 # More changed files than this share of the site: swap whole folders rather than move files.
 SWAP_SHARE = 0.25
 
@@ -62,6 +66,9 @@ class SiteOutput:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         manifest = _read_manifest(self.target / MANIFEST) if self.target.is_dir() else None
         self._live = manifest["files"] if manifest else {}
+        moving = _read_manifest(self.target / MOVING) if manifest else None
+        if moving is not None:  # a build stopped while moving these in: their bytes are unknown
+            self._live.update(moving["files"])
         for leftover in (self.staging, *(self.target.parent / f".{self.target.name}.{old}" for old in ("previous", "twin"))):
             if leftover.exists():  # a stopped build's, or an older version's spare folders
                 shutil.rmtree(leftover)
@@ -71,7 +78,7 @@ class SiteOutput:
         """Write a file (path relative to the output, with `/`); unchanged bytes are not written."""
         hashed = digest(data)
         self._add(path, hashed)
-        if hashed == self._live.get(path) and os.path.isfile(self.target / path):
+        if hashed == self._live.get(path):
             return
         self.changed.add(path)
         folder = path.rpartition("/")[0]
@@ -85,7 +92,7 @@ class SiteOutput:
         """Keep the live output's file as it is, when its inputs did not change; False
         when the live output has no such file (it must then be written)."""
         hashed = self._live.get(path)
-        if hashed is None or not hashed or not os.path.isfile(self.target / path):
+        if not hashed:
             return False
         self._add(path, hashed)
         return True
@@ -122,8 +129,7 @@ class SiteOutput:
 
     def _move_files(self, manifest: dict, removed: list[str]) -> None:
         with _signals_held():
-            moving = {**self._live, **manifest["files"], **{path: "" for path in self.changed | set(removed)}}
-            _write(self.target / MANIFEST, {"files": dict(sorted(moving.items()))})
+            _write(self.target / MOVING, {"files": dict.fromkeys(sorted(self.changed | set(removed)), "")})
             for path in sorted(self.changed):
                 try:
                     os.replace(self.staging / path, self.target / path)
@@ -136,10 +142,11 @@ class SiteOutput:
                     file.unlink()
                 _remove_empty_parents(file.parent, self.target)
             _write(self.target / MANIFEST, manifest)
+            os.unlink(self.target / MOVING)
         shutil.rmtree(self.staging)  # its empty folders
 
     def _swap_folders(self, manifest: dict) -> None:
-        ours = self._live.keys() | self.written.keys() | {MANIFEST}
+        ours = self._live.keys() | self.written.keys() | {MANIFEST, MOVING}
         for path in [p for p in self.written if p not in self.changed] + _files_under(self.target, ours):
             _link(self.target / path, self.staging / path)  # unchanged, and someone else's files
         _write(self.staging / MANIFEST, manifest)
@@ -165,7 +172,7 @@ def _signals_held():
 def _write(path: Path, manifest: dict) -> None:
     """The manifest, replaced in one rename."""
     temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes((json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode())
+    temporary.write_bytes((json.dumps(manifest, indent=0) + "\n").encode())  # its files come sorted
     os.replace(temporary, path)
 
 

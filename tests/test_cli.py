@@ -305,6 +305,9 @@ def test_a_build_on_a_terminal_shows_progress(tmp_path):
     assert "Building" in first and "events, 2 centres:" in first
     quiet = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     assert "Building" not in quiet.stdout + quiet.stderr  # not on a terminal: no bar
+    asked = on_a_terminal(command + ["-q"], env)
+    assert "Building" not in asked and "events, 2 centres:" not in asked  # `-q`: problems only
+    assert "warning: no ru translation" in asked
 
 
 def test_the_build_says_what_it_did_instead_of_pelicans_article_count(tmp_path):

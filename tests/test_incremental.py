@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -41,7 +42,17 @@ EDITS = {
     "a new translation": lambda c: (c / "events/2026/tricky-title.ru.md").write_text(
         "---\ntitle: Сложный заголовок\n---\n\nПеревод.\n", encoding="utf-8"),
     "an image": lambda c: (c / "images/club.png").write_bytes(png(64, 48)),
+    "same size, time put back": lambda c: same_size_and_time(c / "events/2026/nauryz.kk.md", "Наурыз", "Науруз"),
 }
+
+
+def same_size_and_time(path: Path, old: str, new: str) -> None:
+    """An edit that keeps the file's size and, by os.utime, its time: only the
+    inode's change time tells (a build that trusted size and time would miss it)."""
+    before = path.stat()
+    edit(path, old, new)
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 @pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
@@ -53,6 +64,8 @@ def test_a_warm_rebuild_gives_the_bytes_of_a_cold_one(tmp_path, content_copy, ch
     build_site(content_copy, out, CACHE_PATH=str(cache))
     cold = build_site(content_copy, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
     assert digest(out) == digest(cold)
+    if change is EDITS["same size, time put back"]:
+        assert "Науруз" in read(out / "kk" / "events" / "nauryz" / "index.html")
 
 
 def test_a_new_day_and_a_new_theme_rebuild_everything_that_depends_on_them(tmp_path, content_copy):

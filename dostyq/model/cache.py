@@ -1,18 +1,27 @@
 """Entries already read, kept between builds by the hash of their files.
 
-A rebuild reads every file (cheap) but parses and checks only the entries whose
-files or images changed: the others come back as they were, problems included.
-The build's cache (dostyq/build_cache.py) stores them; in one process
-(`dostyq serve`) they also stay in memory, unpickled.
+A rebuild parses and checks only the entries whose files or images changed: the
+others come back as they were, problems included. It does not even read a file
+whose size, times and inode are those it had when it was hashed (as git's index
+does; a write always changes the ctime). The build's cache (dostyq/build_cache.py)
+stores entries and hashes; in one process (`dostyq serve`) the entries also stay
+in memory, unpickled.
 """
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from ..config import SiteConfig
+from ..messages import Message
+from .events import Event
 from .fields import file_state
+from .problems import Problems
+from .source import read_bytes
 
 
 @dataclass
@@ -29,10 +38,14 @@ class EntryCache:
     made with the same code, settings, day and content folder (`model_key`).
     Without a model key the cache lasts one check."""
 
-    def __init__(self, stored=None, model_key: str = ""):
+    def __init__(self, config: SiteConfig, stored=None, model_key: str = "", hashes=None):
+        self.config = config
         self.stored = stored
         self.new: dict[str, bytes] = {}  # entries parsed by this build, pickled: the rows to store
         self.used: set[str] = set()  # every entry this build has
+        self.hashes = hashes  # file path -> "state hash", from earlier builds (get())
+        self.new_hashes: dict[str, str] = {}  # the files this build hashed: the rows to store
+        self.files: set[str] = set()  # every file this build has
         if not model_key:
             self._read: dict = {}
         else:
@@ -42,13 +55,30 @@ class EntryCache:
             self._read = _READ
 
     @staticmethod
-    def key(kind: str, name: str, files: dict[str, tuple[Path, bytes]]) -> str:
-        digest = hashlib.blake2b(f"{kind}\0{name}".encode(), digest_size=16)
-        for lang in sorted(files):
-            path, raw = files[lang]
-            digest.update(f"\0{lang}\0{path.name}\0{len(raw)}\0".encode())
-            digest.update(raw)
-        return digest.hexdigest()
+    def key(kind: str, name: str, files: dict[str, tuple[Path, str]]) -> str:
+        """The entry's key: its kind, name, and its files' names and hashes."""
+        parts = [kind, name] + [f"{lang}:{path.name}:{hashed}" for lang, (path, hashed) in sorted(files.items())]
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+    def file_hash(self, path: Path, problems: Problems) -> str | None:
+        """The hash of the file's bytes; None (and a problem) when it cannot be read."""
+        name = str(path)
+        self.files.add(name)
+        try:
+            stat = os.stat(name)
+        except OSError as exc:
+            problems.error(path, 1, Message("cannot read the file: {reason}", reason=exc.strerror))
+            return None
+        state = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino} "
+        known = self.new_hashes.get(name) or (self.hashes.get(name) if self.hashes is not None else None)
+        if known is not None and known.startswith(state):
+            return known[len(state):]
+        raw = read_bytes(path, problems)
+        if raw is None:
+            return None
+        hashed = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        self.new_hashes[name] = state + hashed
+        return hashed
 
     def has(self, key: str) -> bool:
         return key in self._read or key in self.new or (self.stored is not None and self.stored.get(key) is not None)
@@ -59,14 +89,14 @@ class EntryCache:
             kept = self.new.get(key) or (self.stored.get(key) if self.stored is not None else None)
             if kept is None:
                 return None
-            entry = self._read[key] = pickle.loads(kept)
+            entry = self._read[key] = loads(kept, self.config)
         if any(file_state(Path(path)) != (path, size, mtime) for path, size, mtime in entry.dependencies):
             return None
         self.used.add(key)
         return entry
 
     def put(self, key: str, entry: CachedEntry) -> None:
-        self.new[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        self.new[key] = dumps(entry, self.config)
         self._read[key] = entry
         self.used.add(key)
 
@@ -74,6 +104,82 @@ class EntryCache:
         """After a build: this process keeps in memory only the entries it used."""
         for key in set(self._read) - self.used - {"model"}:
             del self._read[key]
+
+
+def dumps(entry: CachedEntry, config: SiteConfig) -> bytes:
+    """The entry as bytes, without the site's settings: each value in several
+    languages refers to them, and a copy in every entry made loading 10 000
+    entries take twice as long (the cache's key says they are the same)."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, config).dump(entry)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, config: SiteConfig) -> CachedEntry:
+    return _Unpickler(io.BytesIO(data), config).load()
+
+
+# An event's texts: a rebuild after one edit reads none of them for the other
+# events (their pages, cards and VEVENTs are kept), so they stay pickled until
+# asked for. Unpickling them took most of the time of loading a large site.
+DEFERRED = ("title", "body_html", "body_text", "summary", "organizer", "location", "image_alt", "status_note",
+            "tags", "price")
+
+
+class _Deferred:
+    """An event's text field, unpickled (with the others) when first read."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, event, owner=None):
+        if event is None:
+            return self
+        texts, config = event.__dict__.pop("_deferred")
+        event.__dict__.update(loads(texts, config))  # from now on read like any attribute
+        return event.__dict__[self.name]
+
+
+class LoadedEvent(Event):
+    """An event from the cache, its texts deferred (DEFERRED)."""
+
+
+for _name in DEFERRED:
+    setattr(LoadedEvent, _name, _Deferred(_name))
+
+
+def _loaded_event(facts: dict, texts: bytes, config: SiteConfig) -> LoadedEvent:
+    event = LoadedEvent.__new__(LoadedEvent)
+    event.__dict__.update(facts)
+    event.__dict__["_deferred"] = (texts, config)
+    return event
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, config: SiteConfig):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.config = config
+
+    def persistent_id(self, obj):
+        return "config" if obj is self.config else None
+
+    def reducer_override(self, obj):
+        if type(obj) is Event or type(obj) is LoadedEvent:
+            facts = {f.name: getattr(obj, f.name) for f in fields(Event)}
+            texts = {name: facts.pop(name) for name in DEFERRED}
+            return _loaded_event, (facts, dumps(texts, self.config), self.config)
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, config: SiteConfig):
+        super().__init__(file)
+        self.config = config
+
+    def persistent_load(self, pid):
+        if pid != "config":
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self.config
 
 
 # Entries this process has read or parsed, by key (and the model key they are

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import SiteConfig
-from .cache import CachedEntry, EntryCache
+from .cache import CachedEntry, EntryCache, dumps
 from .centers import CENTER_FIELDS, Center, build_center
 from .entries import EntryKey, Localized, find_entry_files, merge_entry
 from .events import EVENT_FIELDS, Event, build_event
@@ -55,7 +54,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
     book = load_places(places_file if places_file in files else None, config, problems)
     _check_stray_files(root, files, problems)
 
-    cache = cache if cache is not None else EntryCache()
+    cache = cache if cache is not None else EntryCache(config)
     center_groups = find_entry_files(root / "centers", files, config, problems)
     centers_folder = str(root / "centers")
     event_groups = find_entry_files(root / "events", files, config, problems)
@@ -64,8 +63,8 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
         for key, group in groups.items():
             if kind == "center" and key.folder != centers_folder:
                 continue
-            read = _read(kind, key, group, root, problems)
-            tasks[key] = (kind, key, *read) if read else None
+            cache_key = _key(kind, key, group, root, problems, cache)
+            tasks[key] = (kind, key, cache_key, group) if cache_key else None
     _parse_in_parallel([t for t in tasks.values() if t and not cache.has(t[2])], root, config, cache)
 
     centers: dict[str, Center] = {}
@@ -152,32 +151,34 @@ def _check_stray_files(root: Path, files: list[Path], problems: Problems) -> Non
                                             "centers/, places in places.yml"))
 
 
-def _read(kind: str, key: EntryKey, group: dict[str, Path], root: Path,
-          problems: Problems) -> tuple[str, dict[str, tuple[Path, bytes]]] | None:
-    """The entry's files (path and bytes) and its cache key; None when one cannot be read."""
+def _key(kind: str, key: EntryKey, group: dict[str, Path], root: Path, problems: Problems,
+         cache: EntryCache) -> str | None:
+    """The entry's cache key; None when one of its files cannot be read."""
     files = {}
     for lang, path in group.items():
-        raw = read_bytes(path, problems)
-        if raw is None:
+        hashed = cache.file_hash(path, problems)
+        if hashed is None:
             return None
-        files[lang] = (path, raw)
-    return EntryCache.key(kind, os.path.relpath(key.folder, root) + "/" + key.name, files), files
+        files[lang] = (path, hashed)
+    return EntryCache.key(kind, os.path.relpath(key.folder, root) + "/" + key.name, files)
 
 
 def _parse(task: tuple, root: Path, config: SiteConfig, problems: Problems) -> CachedEntry:
     """An entry read from its files, with the problems found in them."""
-    kind, key, fingerprint, files = task
+    kind, key, fingerprint, group = task
     dependencies: list = []
-    built = None
+    built = merged = None
     with problems.recording() as recorded:
-        fields = CENTER_FIELDS if kind == "center" else EVENT_FIELDS
-        merged = merge_entry(key.name, files, fields, config, root, problems, dependencies)
+        files = {lang: (path, read_bytes(path, problems)) for lang, path in group.items()}
+        if all(raw is not None for _, raw in files.values()):
+            fields = CENTER_FIELDS if kind == "center" else EVENT_FIELDS
+            merged = merge_entry(key.name, files, fields, config, root, problems, dependencies)
         if merged is not None:
             built = (build_center if kind == "center" else build_event)(merged, config, problems)
     if built is not None:
         built = replace(built, fingerprint=fingerprint)
     where = {name: (str(fact.path), fact.line) for name, fact in merged.facts.items()} if merged else {}
-    first = str(next(iter(files.values()))[0])
+    first = str(next(iter(group.values())))
     return CachedEntry(built, where, first, recorded, tuple(dependencies))
 
 
@@ -218,8 +219,7 @@ _TASKS: tuple | None = None
 def _parse_chunk(part: int) -> dict[str, bytes]:
     tasks, root, config = _TASKS
     workers = min(os.cpu_count() or 1, 8)
-    return {task[2]: pickle.dumps(_parse(task, root, config, Problems()), protocol=pickle.HIGHEST_PROTOCOL)
-            for task in tasks[part::workers]}
+    return {task[2]: dumps(_parse(task, root, config, Problems()), config) for task in tasks[part::workers]}
 
 
 def _where(entry: CachedEntry):

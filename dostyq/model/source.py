@@ -211,7 +211,7 @@ def load_yaml_mapping(text: str, path: Path, first_line: int, problems: Problems
         loader.dispose()
 
 
-# Files this process has read, with their size, time and inode: in one process
+# Files this process has read, with their size, times and inode: in one process
 # (`dostyq serve`), a file whose stat did not change is not read again.
 _READ: dict[Path, tuple[tuple, bytes]] = {}
 
@@ -221,7 +221,7 @@ def read_bytes(path: Path, problems: Problems) -> bytes | None:
     reading: it could be gigabytes) or cannot be read."""
     try:
         stat = os.stat(path)
-        state = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         known = _READ.get(path)
         if known is not None and known[0] == state:  # `dostyq serve` reads the same files again and again
             return known[1]

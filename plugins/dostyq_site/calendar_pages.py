@@ -13,6 +13,7 @@ from dostyq.calendar.occurrences import Occurrence
 from dostyq.model import Shown
 
 if TYPE_CHECKING:
+    from .listings import Listings
     from .views import LanguageView
 
 STRUCK_STATUSES = ("cancelled", "postponed")  # shown struck through, as in the lists
@@ -52,27 +53,27 @@ class MonthLink:
 
 
 class MonthPages:
-    """Takes what it needs from the page writer: the language's view, the
-    occurrences, and the writer's `page()` and `card_key()`."""
+    """Takes what it needs from the page writer: the language's view, the site's
+    listings (which months, which occurrences in each, their card keys) and the
+    writer's `page()`."""
 
-    def __init__(self, view: LanguageView, occurrences: list[Occurrence], page, card_key):
+    def __init__(self, view: LanguageView, listings: Listings, page):
         self.view = view
-        self.occurrences = occurrences
+        self.listings = listings
         self.page = page
-        self.card_key = card_key
         self.lang = view.lang
         self.zone = view.site_zone
         self.today = view.today
 
     def write_all(self) -> None:
-        shown = months.calendar_months(self.occurrences, self.zone, self.today)
-        on_month = months.by_month(self.occurrences, self.zone)
+        shown = self.listings.months
         current = months.month_of(self.today)
+        card_key = self.listings.card_key
         for i, (year, month) in enumerate(shown):
-            mine = on_month.get((year, month), [])
+            mine = self.listings.on_month.get((year, month), [])
             previous = shown[i - 1] if i > 0 else None
             following = shown[i + 1] if i + 1 < len(shown) else None
-            key = (year, month, previous, following, [self.card_key(o) for o in mine])
+            key = (year, month, previous, following, [card_key(o) for o in mine])
             values = lambda y=year, m=month, items=mine, p=previous, f=following: self.month_values(y, m, items, p, f)  # noqa: E731
             path = urls.calendar(self.lang, year, month)
             self.page(path, "month", key, values)

@@ -2,21 +2,21 @@
 site, each centre, each category, and one file per event.
 
 Each event's VEVENT is made once per language (with its whole text for its own
-file, then with a short one for the big feeds) and kept for the next build by
-a key of what it is made from; a feed whose events and ranks did not change is
-not made again."""
+file, then with a short one for the big feeds); the short one is kept for the
+next build by a key of what it is made from. A feed whose events and ranks did
+not change is not made again, and does not even look at their VEVENTs."""
 from __future__ import annotations
 
 import datetime as dt
 
 from dostyq import urls
-from dostyq.build_cache import dumps, key, loads
+from dostyq.build_cache import key
 from dostyq.calendar.ics import FeedEntry, FeedItem, feed, serialize, vevent, with_description
-from dostyq.calendar.occurrences import Occurrence
 from dostyq.history import History
 from dostyq.model import Event
 from dostyq.output import SiteOutput
 
+from .listings import Listings
 from .views import LanguageView
 
 # The big feeds carry a short description (the page has the rest): Google Calendar
@@ -25,78 +25,74 @@ SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
-    def __init__(self, output: SiteOutput, view: LanguageView, occurrences: list[Occurrence], history: History,
+    def __init__(self, output: SiteOutput, view: LanguageView, listings: Listings, history: History,
                  site_key: str, last_keys: dict[str, str], last_vevents):
         self.output = output
         self.view = view
         self.lang = view.lang
+        self.listings = listings
         self.history = history
         self.site_key = site_key
         self.last_keys = last_keys
-        self.last_vevents = last_vevents  # the last build's, pickled, by key (get())
+        self.last_vevents = last_vevents  # the last build's short VEVENTs, by key (get())
         self.keys: dict[str, str] = {}  # this build's, by output path
-        self.vevents: dict[str, bytes] = {}  # those made by this build, pickled, for the cache
-        self.vevent_keys: dict[str, str] = {}  # by event slug
-        # each event's last day, and its next occurrence not yet over (None: all are over)
-        self.ends: dict[str, dt.date] = {}
-        self.next_start: dict[str, dt.datetime] = {}
-        for o in occurrences:  # sorted by start
-            last = o.last_day(view.site_zone)
-            self.ends[o.event.slug] = max(self.ends.get(o.event.slug, last), last)
-            if last >= view.today:
-                self.next_start.setdefault(o.event.slug, o.start_utc)
+        self.vevents: dict[str, bytes] = {}  # the short VEVENTs made by this build, for the cache
 
     def write_all(self) -> None:
         view, content, config = self.view, self.view.content, self.view.config
         cutoff = view.today - dt.timedelta(days=config.feed_past_days)
-        recent: list[FeedItem] = []  # the big feeds' events, with the short description
+        recent: list[tuple[Event, str, tuple]] = []  # the big feeds' events: their VEVENT's key and rank
         for event in content.events:
-            _, short = self.event_file(event)
-            if self.ends.get(event.slug, cutoff) >= cutoff:
-                recent.append(FeedItem(event, short, self.rank(event)))
+            vevent_key = self.event_file(event)
+            if self.listings.ends.get(event.slug, cutoff) >= cutoff:
+                recent.append((event, vevent_key, self.rank(event)))
+        by_center: dict[str, list[tuple]] = {}
+        by_category: dict[str, list[tuple]] = {}
+        for item in recent:
+            for center_id in item[0].centers:
+                by_center.setdefault(center_id, []).append(item)
+            by_category.setdefault(item[0].category, []).append(item)
         site_name = view.gettext("Houses of Friendship: events")
         budget = config.feed_max_bytes
         self.write(urls.site_feed(self.lang), site_name, urls.home(self.lang), recent, budget)
         for center in content.centers.values():
             self.write(urls.center_feed(self.lang, center.id), f"{view.text(center.name).value} — {site_name}",
-                       urls.center(self.lang, center.id), [i for i in recent if center.id in i.event.centers], budget)
+                       urls.center(self.lang, center.id), by_center.get(center.id, []), budget)
         for category in config.categories:
             self.write(urls.category_feed(self.lang, category), f"{view.category_label(category)} — {site_name}",
-                       urls.category(self.lang, category), [i for i in recent if i.event.category == category], budget)
+                       urls.category(self.lang, category), by_category.get(category, []), budget)
 
-    def event_file(self, event: Event) -> tuple[bytes, bytes]:
-        """The event's own file; its VEVENT whole and with the short description."""
+    def event_file(self, event: Event) -> str:
+        """The event's own file; returns the key of its VEVENT."""
         path = urls.event_feed(self.lang, event.slug)
         modified = self.history.modified(event)
         vevent_key = key(self.site_key, self.lang, "vevent", event.fingerprint,
                          tuple(self.view.center(c).fingerprint for c in event.centers), modified)
         self.keys[path] = vevent_key
-        self.vevent_keys[event.slug] = vevent_key
-        if self.last_keys.get(path) == vevent_key:
-            kept = self.last_vevents.get(vevent_key)
-            if kept is not None and self.output.keep(path):
-                return loads(kept)
+        if self.last_keys.get(path) == vevent_key and vevent_key in self.last_vevents and self.output.keep(path):
+            return vevent_key
         entry = self.entry(event, modified)
         whole = serialize(vevent(entry, self.view.config))
         self.output.write(path, feed(entry.title, entry.url, [FeedItem(event, whole)], self.view.config, self.lang))
-        made = whole, with_description(whole, entry.short_description)
-        self.vevents[vevent_key] = dumps(made)
-        return made
+        self.vevents[vevent_key] = with_description(whole, entry.short_description)
+        return vevent_key
 
-    def write(self, path: str, name: str, page: str, items: list[FeedItem], max_bytes: int | None = None) -> None:
-        feed_key = key(self.site_key, self.lang, "feed", name, page, [(self.vevent_keys[i.event.slug], i.rank) for i in items])
+    def write(self, path: str, name: str, page: str, items: list[tuple[Event, str, tuple]],
+              max_bytes: int | None = None) -> None:
+        feed_key = key(self.site_key, self.lang, "feed", name, page, [(k, rank) for _, k, rank in items])
         self.keys[path] = feed_key
         if self.last_keys.get(path) == feed_key and self.output.keep(path):
             return
-        self.output.write(path, feed(name, self.view.absolute(page), items, self.view.config, self.lang, max_bytes))
+        made = [FeedItem(event, self.vevents.get(k) or self.last_vevents.get(k), rank) for event, k, rank in items]
+        self.output.write(path, feed(name, self.view.absolute(page), made, self.view.config, self.lang, max_bytes))
 
     def rank(self, event: Event) -> tuple:
         """Over the size budget a feed keeps what is on or coming soonest, then what
         ended most recently."""
-        coming = self.next_start.get(event.slug)
+        coming = self.listings.next_start.get(event.slug)
         if coming is not None:
             return 0, coming.timestamp(), event.slug
-        return 1, -self.ends.get(event.slug, dt.date.min).toordinal(), event.slug
+        return 1, -self.listings.ends.get(event.slug, dt.date.min).toordinal(), event.slug
 
     def entry(self, event: Event, modified: dt.datetime) -> FeedEntry:
         view = self.view

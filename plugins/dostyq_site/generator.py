@@ -25,9 +25,10 @@ from dostyq.progress import progress
 
 from .assets import write_images, write_theme_files
 from .feeds import FeedWriter
+from .listings import Listings
 from .pages import PageWriter
 from .rendering import ConstantTranslations, language_environment
-from .report import Summary, reject_if_errors
+from .report import Summary, asked_to_be_quiet, reject_if_errors
 from .views import LanguageView
 from .workers import worth_forking, write_languages
 from .vocabulary import N_
@@ -45,14 +46,22 @@ class DostyqGenerator(Generator):
         self.cache = build_cache.load(self.settings.get("CACHE_PATH"))
         self.model_key = build_cache.key(build_cache.code_key(), repr(self.config), self.today,
                                          str(Path(self.path).resolve()))
-        self.entries = EntryCache(self.cache.entries(self.model_key), self.model_key)
-        content, problems = check_content(Path(self.path), self.config, cache=self.entries)
-        # plain `path:line: message` lines and exit status 1, not a traceback
-        reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
-        self.content = content
-        self.occurrences = all_occurrences(content.events, self.config)
+        self.entries = EntryCache(self.config, self.cache.entries(self.model_key), self.model_key,
+                                  self.cache.files())
         # The model lives as long as the build: the garbage collector need not walk it
-        # again and again, nor the forked workers copy its pages by touching it.
+        # again and again while it grows (which made loading 10 000 entries take
+        # twice as long), nor the forked workers copy its pages by touching it.
+        gc.disable()
+        try:
+            content, problems = check_content(Path(self.path), self.config, cache=self.entries)
+            # plain `path:line: message` lines and exit status 1, not a traceback
+            reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
+            self.content = content
+            # what each list shows, made once for every language (and before their workers fork)
+            self.listings = Listings.of(content, all_occurrences(content.events, self.config), self.config,
+                                        self.today)
+        finally:
+            gc.enable()
         gc.freeze()
         self.history = History(Path(self.path))
         if self.history.warning:
@@ -67,15 +76,17 @@ class DostyqGenerator(Generator):
         try:
             # a first build guesses: each event and centre has a page and a feed per language
             guess = len(self.config.languages) * (2 * len(self.content.events) + 2 * len(self.content.centers) + 50)
-            with progress(output.expected_files() or guess, "Building") as advance:
+            with progress(output.expected_files() or guess, "Building", quiet=asked_to_be_quiet()) as advance:
                 output.on_write = advance
                 self.write_site(output)
             removed = output.commit()
         except BaseException:
             output.abort()
             raise
-        self.cache.save(self.model_key, self.site_key, self.entries.new, self.entries.used, self.keys, self.cards,
-                        self.vevents)
+        self.cache.save(self.model_key, self.site_key, self.keys,
+                        new={"files": self.entries.new_hashes, "entries": self.entries.new, "cards": self.cards,
+                             "vevents": self.vevents},
+                        used={"files": self.entries.files, "entries": self.entries.used})
         self.entries.forget_unused()
         self.summary.print(len(self.content.events), len(self.content.centers), len(output.written),
                            len(output.changed), len(removed))
@@ -91,12 +102,12 @@ class DostyqGenerator(Generator):
         self.last_vevents = self.cache.vevents(self.site_key)
         self.last_cards = self.cache.cards(self.site_key)
         self.keys: dict[str, str] = {}
-        self.vevents: dict[str, bytes] = {}  # made by this build, pickled
+        self.vevents: dict[str, bytes] = {}  # short VEVENTs made by this build
         self.cards: dict[str, str] = {}
         # A build that remakes most pages uses every core. `dostyq serve` does not fork:
         # its web server runs in a thread, and a fork copies only the calling thread
         # (and any lock another one holds).
-        parallel = not same_site and self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
+        parallel = self.settings.get("DOSTYQ_PARALLEL", True) and worth_forking(len(languages))
         if parallel:  # the workers inherit them instead of each computing its own
             prepare_zones(self.content.events, self.config)
         for keys, vevents, cards in write_languages(self.write_language, output, languages, parallel=parallel):
@@ -127,10 +138,10 @@ class DostyqGenerator(Generator):
             return env.get_template(f"{template}.html").render(values).encode("utf-8")
 
         view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today)
-        pages = PageWriter(output, render, view, self.occurrences, self.settings["LANGUAGE_NAMES"], self.site_key,
+        pages = PageWriter(output, render, view, self.listings, self.settings["LANGUAGE_NAMES"], self.site_key,
                            self.last_keys, self.last_cards)
         pages.write_all()
-        feeds = FeedWriter(output, view, self.occurrences, self.history, self.site_key, self.last_keys, self.last_vevents)
+        feeds = FeedWriter(output, view, self.listings, self.history, self.site_key, self.last_keys, self.last_vevents)
         feeds.write_all()
         return {**pages.keys, **feeds.keys}, feeds.vevents, pages.cards_made
 

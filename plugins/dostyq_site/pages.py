@@ -7,29 +7,26 @@ own key (code, settings, theme, places, the build's day) is part of every key.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Callable
 
 from markupsafe import Markup
 
 from dostyq import urls
 from dostyq.build_cache import key as build_key
-from dostyq.calendar import agenda
-from dostyq.calendar.occurrences import Occurrence
 from dostyq.model import KINDS, Event
 from dostyq.output import SiteOutput
 
 from .calendar_pages import MonthPages
+from .listings import Coming, Listings
 from .views import LanguageView
 
-LATEST_REPORTS = 6
 EVENT_DATES_SHOWN = 12
 
 
 class PageWriter:
     """Renders the templates of one language into the output."""
 
-    def __init__(self, output: SiteOutput, render, view: LanguageView, occurrences: list[Occurrence],
+    def __init__(self, output: SiteOutput, render, view: LanguageView, listings: Listings,
                  language_names: dict[str, str], site_key: str, last_keys: dict[str, str],
                  last_cards):
         self.output = output
@@ -37,27 +34,14 @@ class PageWriter:
         self.language_names = language_names
         self.view = view
         self.lang = view.lang
-        self.occurrences = occurrences
-        self.zone = view.site_zone
-        self.today = view.today
+        self.listings = listings
+        self.card_key = listings.card_key
         self.site_key = site_key
         self.last_keys = last_keys  # output path -> key, from the last build
         self.keys: dict[str, str] = {}  # this build's
         self.last_cards = last_cards  # card key -> HTML, from the last build (get())
         self.cards_made: dict[str, str] = {}  # those rendered by this build
         self._card_html: dict[int, Markup] = {}
-        self._card_keys: dict[int, tuple] = {}
-        self.by_event: dict[str, list[Occurrence]] = {}
-        self.by_center: dict[str, list[Occurrence]] = {}
-        self.by_category: dict[str, list[Occurrence]] = {}
-        self.by_place: dict[str, list[Occurrence]] = {}
-        for o in occurrences:  # indexes, so that a centre's page does not scan every occurrence
-            self.by_event.setdefault(o.event.slug, []).append(o)
-            self.by_category.setdefault(o.event.category, []).append(o)
-            for center_id in o.event.centers:
-                self.by_center.setdefault(center_id, []).append(o)
-            if o.event.place:
-                self.by_place.setdefault(o.event.place, []).append(o)
 
     def page(self, path: str, template: str, key: tuple, values: Callable[[], dict]) -> None:
         """Write the page at `path`, unless the last build made it from the same key."""
@@ -88,25 +72,14 @@ class PageWriter:
             self.write_center(center)
         self.page(urls.categories(self.lang), "categories", (), lambda: {"categories": view.config.categories})
         for category in view.config.categories:
-            self.write_listing(urls.category(self.lang, category), "category", self.by_category.get(category, []),
+            self.write_listing(urls.category(self.lang, category), "category", self.listings.by_category.get(category),
                                (category,), lambda c=category: {
                                    "category": c, "feeds": [view.category_feed(c), view.site_feed()]})
         for place in content.places.values():
-            self.write_listing(urls.place(self.lang, place.id), "place", self.by_place.get(place.id, []),
+            self.write_listing(urls.place(self.lang, place.id), "place", self.listings.by_place.get(place.id),
                                (place.id,), lambda p=place: {"place": p})
         self.write_archives()
-        MonthPages(self.view, self.occurrences, self.page, self.card_key).write_all()
-
-    # what pages are made from
-    def card_key(self, o: Occurrence) -> tuple:
-        """What a card shows: the event, its centres' names, the occurrence."""
-        key = self._card_keys.get(id(o))
-        if key is None:
-            key = self._card_keys[id(o)] = (self.event_key(o.event), str(o.start), str(o.end))
-        return key
-
-    def event_key(self, event: Event) -> tuple:
-        return event.fingerprint, tuple(self.view.center(c).fingerprint for c in event.centers)
+        MonthPages(self.view, self.listings, self.page).write_all()
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
@@ -124,38 +97,26 @@ class PageWriter:
             result.append(html)
         return result
 
-    def write_listing(self, path: str, template: str, mine: list[Occurrence], key: tuple,
+    def write_listing(self, path: str, template: str, mine: Coming | None, key: tuple,
                       values: Callable[[], dict]) -> None:
-        coming = agenda.next_per_event(mine, self.today, self.zone)
-        past = agenda.last_past_per_event(mine, self.today, self.zone)
+        coming, past = (mine.coming, mine.past) if mine else ([], [])
         self.page(path, template, (*key, [self.card_key(o) for o in coming], [self.card_key(o) for o in past]),
                   lambda: {"coming": self.cards(coming), "past": self.cards(past), **values()})
 
     def write_home(self) -> None:
-        today, zone = self.today, self.zone
-        sunday = agenda.week_end(today)
-        coming_end = today + dt.timedelta(days=self.view.config.coming_up_days)
-        on_today = agenda.touching(self.occurrences, today, today, zone)
-        # each event once, at its next date: a daily exhibition is not listed every day of the week
-        on_today_slugs = {o.event.slug for o in on_today}
-        this_week = [o for o in agenda.next_per_event(self.occurrences, today + dt.timedelta(days=1), zone, sunday)
-                     if o.event.slug not in on_today_slugs]
-        shown = on_today_slugs | {o.event.slug for o in this_week}
-        coming = [o for o in agenda.next_per_event(self.occurrences, sunday + dt.timedelta(days=1), zone, coming_end)
-                  if o.event.slug not in shown]
-        reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)
-                   if o.event.participants is not None or o.event.gallery][:LATEST_REPORTS]
-        lists = (on_today, this_week, coming, reports)
+        home = self.listings.home
+        lists = (home.today, home.this_week, home.coming, home.reports)
         self.page(urls.home(self.lang), "home", tuple([self.card_key(o) for o in items] for items in lists),
-                  lambda: {"today": self.cards(on_today), "this_week": self.cards(this_week),
-                           "coming": self.cards(coming), "reports": self.cards(reports),
-                           "today_label": self.view.dates.date(today)})
+                  lambda: {"today": self.cards(home.today), "this_week": self.cards(home.this_week),
+                           "coming": self.cards(home.coming), "reports": self.cards(home.reports),
+                           "today_label": self.view.dates.date(self.listings.today)})
 
     def write_event(self, event: Event) -> None:
-        self.page(urls.event(self.lang, event.slug), "event", self.event_key(event), lambda: self.event_values(event))
+        self.page(urls.event(self.lang, event.slug), "event", (Listings.event_key(self.view.content, event),),
+                  lambda: self.event_values(event))
 
     def event_values(self, event: Event) -> dict:
-        mine = self.by_event.get(event.slug, [])
+        mine = self.listings.by_event.get(event.slug, [])
         upcoming = [o for o in mine if not self.view.is_past(o)]
         main = upcoming[0] if upcoming else (mine[-1] if mine else None)
         return {"event": event, "occurrence": main, "place": self.view.place(event.place),
@@ -166,20 +127,20 @@ class PageWriter:
         children = [c for c in centers.values() if c.parent == center.id]
         parent = centers.get(center.parent) if center.parent else None
         key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children))
-        self.write_listing(urls.center(self.lang, center.id), "center", self.by_center.get(center.id, []), key,
+        self.write_listing(urls.center(self.lang, center.id), "center", self.listings.by_center.get(center.id), key,
                            lambda: {"center": center, "children": children, "parent": parent,
                                     "feeds": [self.view.center_feed(center), self.view.site_feed()],
                                     "place": self.view.place(center.place)})
 
     def write_archives(self) -> None:
-        years = agenda.past_by_year(self.occurrences, self.today, self.zone)
+        years = self.listings.years
         self.page(urls.archive(self.lang), "archive_index", tuple(years), lambda: {"years": list(years)})
         for year, occurrences in years.items():
             self.page(urls.archive(self.lang, year), "archive", (year, [self.card_key(o) for o in occurrences]),
                       lambda y=year, items=occurrences: self.archive_values(y, items))
 
-    def archive_values(self, year: int, occurrences: list[Occurrence]) -> dict:
+    def archive_values(self, year: int, occurrences: list) -> dict:
         months: dict[int, list] = {}
         for o in occurrences:
-            months.setdefault(o.first_day(self.zone).month, []).extend(self.cards([o]))
+            months.setdefault(o.first_day(self.view.site_zone).month, []).extend(self.cards([o]))
         return {"year": year, "months": [(self.view.dates.month(year, m), cards) for m, cards in sorted(months.items())]}

@@ -3,6 +3,7 @@ message` lines, a progress bar on a terminal, and a one-line summary in place of
 Pelican's "Processed 0 articles"."""
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
@@ -30,6 +31,11 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+def asked_to_be_quiet() -> bool:
+    """`pelican -q`: only problems are printed."""
+    return logging.getLogger().getEffectiveLevel() > logging.WARNING
+
+
 class Summary:
     def __init__(self):
         self.started = time.perf_counter()
@@ -39,7 +45,8 @@ class Summary:
 
     def print(self, events: int, centers: int, files: int, changed: int, removed: int) -> None:
         seconds = time.perf_counter() - self.started
-        print(f"{number(events)} events, {number(centers)} centres: {number(files)} files "
+        if not asked_to_be_quiet():
+            print(f"{number(events)} events, {number(centers)} centres: {number(files)} files "
               f"({number(changed)} changed, {number(removed)} removed) in {seconds:.1f} s")
         _quiet_pelican_done_line()
 
