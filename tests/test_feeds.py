@@ -207,3 +207,126 @@ def test_big_feeds_stay_within_their_size_budget_keeping_what_comes_soonest(site
     assert kept == {f"{slug}@dostyq.kz" for slug in soonest[:len(kept)]}
     everything = events_of(feed(out, "kk/events/omsk-forum/event.ics"))  # event files are never cut
     assert list(everything) == ["omsk-forum@dostyq.kz"]
+
+
+# --- the VEVENT is the one icalendar writes -----------------------------------
+
+def icalendar_vevent(entry, config) -> icalendar.Event:
+    """The reference: the event built as an icalendar component."""
+    from dostyq.calendar.ics import STATUS, _moment, excluded_starts, feed_rule, uid
+
+    event = entry.event
+    component = icalendar.Event()
+    component.add("uid", uid(event, config))
+    component.add("dtstamp", entry.modified)
+    component.add("last-modified", entry.modified)
+    component.add("summary", entry.title)
+    component.add("dtstart", _moment(event.start, event.timezone))
+    end = event.end + dt.timedelta(days=1) if event.all_day else event.end
+    component.add("dtend", _moment(end, event.timezone))
+    rule = feed_rule(event)
+    if rule:
+        component.add("rrule", icalendar.vRecur.from_ical(rule))
+    if event.dates:
+        component.add("rdate", [_moment(d, event.timezone) for d in event.dates])
+    excluded = excluded_starts(event, config)
+    if excluded:
+        component.add("exdate", [_moment(d, event.timezone) for d in excluded])
+    component.add("status", STATUS[event.status])
+    component.add("transp", "TRANSPARENT")
+    component.add("categories", [entry.category])
+    if entry.description:
+        component.add("description", entry.description)
+    component.add("url", icalendar.vUri(entry.url), parameters={"VALUE": "URI"})
+    if entry.location:
+        component.add("location", entry.location)
+    if entry.geo:
+        component.add("geo", entry.geo)
+    if entry.image_url:
+        component.add("image", icalendar.vUri(entry.image_url), parameters={"VALUE": "URI", "DISPLAY": "BADGE"})
+    if entry.organizer:
+        name, email = entry.organizer
+        component.add("organizer", f"mailto:{email}", parameters={"CN": name})
+    return component
+
+
+AWKWARD_TEXTS = [
+    "Наурыз мейрамы",
+    "A; B, C: END:VEVENT\nBEGIN:VCALENDAR",
+    'Back\\slash, "quotes", ^caret^ and\r\nwindows lines',
+    "Ақсақалдар кеңесі 🎉 " * 12,  # long: folded between characters
+    "x" * 73 + "\\" + "n",  # a backslash at the fold
+    "",
+]
+
+
+def awkward_entries(text: str):
+    from dostyq.calendar.ics import FeedEntry
+    from dostyq.config import SiteConfig
+    from dostyq.model import load_content
+
+    config = SiteConfig(today=dt.date(2026, 11, 20))
+    events = load_content(FIXTURES / "site", config).events
+    assert len(events) > 5 and any(e.rrule for e in events) and any(e.dates for e in events)
+    assert any(e.except_dates for e in events) and any(e.all_day for e in events)
+    entries = []
+    for n, event in enumerate(events):
+        full = n % 2 == 0  # every other event without the optional properties
+        entries.append(FeedEntry(
+            event=event, title=text or "—", description=text, short_description=text[:10],
+            url=f"https://dostyq.kz/kk/events/{event.slug}/", category=text or "other",
+            location=text if full else None, geo=(49.948, 82.628) if full else None,
+            image_url="https://dostyq.kz/media/images/club.png" if full else None,
+            organizer=(text or "Орталық", "info@dostyq.kz") if full else None,
+            modified=dt.datetime(2026, 3, 1, 9, 30, tzinfo=ZoneInfo("Asia/Almaty"))))
+    return config, entries
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS, ids=range(len(AWKWARD_TEXTS)))
+def test_the_vevent_is_byte_for_byte_the_one_icalendar_writes(text):
+    from dostyq.calendar.ics import vevent
+
+    config, entries = awkward_entries(text)
+    for entry in entries:
+        assert vevent(entry, config) == icalendar_vevent(entry, config).to_ical(), entry.event.slug
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS, ids=range(len(AWKWARD_TEXTS)))
+def test_a_whole_feed_is_byte_for_byte_the_calendar_icalendar_writes(text):
+    """Header, VTIMEZONEs and VEVENTs, spliced from parts made once, give what
+    icalendar writes for the Calendar holding them all."""
+    from dostyq.calendar.ics import FeedItem, _years, feed, vevent, vtimezone
+
+    config, entries = awkward_entries(text)
+    name, url = (text or "Барлық іс-шаралар") + " — Достық үйлері", "https://dostyq.kz/kk/"
+    made = feed(name, url, [FeedItem(e.event, vevent(e, config)) for e in entries], config, "kk")
+    cal = icalendar.Calendar()
+    for key, value in (("prodid", "-//Dostyq//Houses of Friendship events//KK"), ("version", "2.0"),
+                       ("calscale", "GREGORIAN"), ("name", icalendar.vText(name)),
+                       ("x-wr-calname", icalendar.vText(name)),
+                       ("x-wr-timezone", config.timezone)):
+        cal.add(key, value)
+    cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    cal.add("url", icalendar.vUri(url), parameters={"VALUE": "URI"})
+    years = [y for e in entries for y in _years(e.event)]
+    for tzid in sorted({e.event.timezone for e in entries if not e.event.all_day}):
+        cal.add_component(vtimezone(tzid, min(years), max(years)))
+    for entry in entries:
+        cal.add_component(icalendar_vevent(entry, config))
+    assert made == cal.to_ical()
+
+
+def test_google_calendar_links_are_encoded_as_urlencode_does():
+    import random
+    from urllib.parse import urlencode
+
+    from dostyq.urls import form_encode
+
+    random.seed(5545)
+    queries = [{"text": "Наурыз — A&B=C?d/e#f+g%h ~_.-", "details": "Жол\n\nhttps://dostyq.kz/kk/", "e": "🎉\x00\x7f"}]
+    for _ in range(300):  # ASCII, Cyrillic and emoji, mixed
+        queries.append({"q": "".join(chr(random.choice([random.randrange(0, 0x80), random.randrange(0x400, 0x500),
+                                                         random.randrange(0x1F300, 0x1F400)])) for _ in range(40))})
+    for query in queries:
+        assert form_encode(query) == urlencode(query)

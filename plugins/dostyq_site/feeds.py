@@ -11,7 +11,7 @@ import datetime as dt
 
 from dostyq import urls
 from dostyq.build_cache import key
-from dostyq.calendar.ics import FeedEntry, FeedItem, feed, serialize, vevent, with_description
+from dostyq.calendar.ics import FeedEntry, FeedItem, feed, vevent, with_description
 from dostyq.history import History
 from dostyq.model import Event
 from dostyq.output import SiteOutput
@@ -72,7 +72,7 @@ class FeedWriter:
         if self.last_keys.get(path) == vevent_key and vevent_key in self.last_vevents and self.output.keep(path):
             return vevent_key
         entry = self.entry(event, modified)
-        whole = serialize(vevent(entry, self.view.config))
+        whole = vevent(entry, self.view.config)
         self.output.write(path, feed(entry.title, entry.url, [FeedItem(event, whole)], self.view.config, self.lang))
         self.vevents[vevent_key] = with_description(whole, entry.short_description)
         return vevent_key

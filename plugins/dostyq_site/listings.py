@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dostyq.build_cache import key as build_key
 from dostyq.calendar import agenda, month as months
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.config import SiteConfig
@@ -61,9 +60,11 @@ class Listings:
         by_center: dict[str, list[Occurrence]] = {}
         by_category: dict[str, list[Occurrence]] = {}
         by_place: dict[str, list[Occurrence]] = {}
+        event_keys: dict[str, str] = {}
         for o in occurrences:
             slug = o.event.slug
-            lists.by_event.setdefault(slug, []).append(o)
+            mine = lists.by_event.setdefault(slug, [])
+            mine.append(o)
             by_category.setdefault(o.event.category, []).append(o)
             for center_id in o.event.centers:
                 by_center.setdefault(center_id, []).append(o)
@@ -73,7 +74,11 @@ class Listings:
             lists.ends[slug] = max(lists.ends.get(slug, last), last)
             if last >= today:
                 lists.next_start.setdefault(slug, o.start_utc)
-            lists.card_keys[id(o)] = build_key(cls.event_key(content, o.event), str(o.start), str(o.end))
+            event_key = event_keys.get(slug)
+            if event_key is None:
+                event_key = event_keys[slug] = cls.event_key(content, o.event)
+            # the event's n-th occurrence: with the same event, day and settings, the same dates
+            lists.card_keys[id(o)] = f"{event_key}#{len(mine)}"
         for index, grouped in ((lists.by_center, by_center), (lists.by_category, by_category),
                                (lists.by_place, by_place)):
             for name, mine in grouped.items():

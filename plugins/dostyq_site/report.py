@@ -33,7 +33,7 @@ def number(n: int) -> str:
 
 def asked_to_be_quiet() -> bool:
     """`pelican -q`: only problems are printed."""
-    return logging.getLogger().getEffectiveLevel() > logging.WARNING
+    return logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING
 
 
 class Summary:

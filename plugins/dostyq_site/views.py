@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import urlencode
 
 from dostyq import urls
 from dostyq.calendar.occurrences import Occurrence
@@ -111,7 +110,7 @@ class LanguageView:
         location = self.location_text(event)
         if location:
             query["location"] = location
-        return "https://calendar.google.com/calendar/render?" + urlencode(query)
+        return "https://calendar.google.com/calendar/render?" + urls.form_encode(query)
 
     def location_text(self, event: Event) -> str | None:
         """Place, room and address in one line, as calendars show a location."""
