@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..messages import Message
+from .entries import Localized
 from .events import Event
 from .fields import file_state
 from .problems import Problems
@@ -96,7 +97,7 @@ class EntryCache:
         return entry
 
     def put(self, key: str, entry: CachedEntry) -> None:
-        self.new[key] = dumps(entry, self.config)
+        self.new[key] = dumps(entry)
         self._read[key] = entry
         self.used.add(key)
 
@@ -106,17 +107,30 @@ class EntryCache:
             del self._read[key]
 
 
-def dumps(entry: CachedEntry, config: SiteConfig) -> bytes:
+def dumps(entry) -> bytes:
     """The entry as bytes, without the site's settings: each value in several
     languages refers to them, and a copy in every entry made loading 10 000
-    entries take twice as long (the cache's key says they are the same)."""
+    entries take twice as long (loads() gets them; the cache's key says they
+    are the same)."""
     buffer = io.BytesIO()
-    _Pickler(buffer, config).dump(entry)
+    _Pickler(buffer).dump(entry)
     return buffer.getvalue()
 
 
-def loads(data: bytes, config: SiteConfig) -> CachedEntry:
-    return _Unpickler(io.BytesIO(data), config).load()
+def loads(data: bytes, config: SiteConfig):
+    """An entry from dumps(); its values in several languages get `config`."""
+    _LOADING.append(config)
+    try:
+        return pickle.loads(data)
+    finally:
+        _LOADING.pop()
+
+
+_LOADING: list[SiteConfig] = []  # the settings of the loads() under way
+
+
+def _localized(values: dict) -> Localized:
+    return Localized.with_config(values, _LOADING[-1])
 
 
 # An event's texts: a rebuild after one edit reads none of them for the other
@@ -148,38 +162,31 @@ for _name in DEFERRED:
     setattr(LoadedEvent, _name, _Deferred(_name))
 
 
-def _loaded_event(facts: dict, texts: bytes, config: SiteConfig) -> LoadedEvent:
+def _loaded_event(facts: dict, texts: bytes) -> LoadedEvent:
     event = LoadedEvent.__new__(LoadedEvent)
     event.__dict__.update(facts)
-    event.__dict__["_deferred"] = (texts, config)
+    event.__dict__["_deferred"] = (texts, _LOADING[-1])
     return event
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file, config: SiteConfig):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.config = config
+    """Values in several languages without their settings; events with their texts
+    apart. (reducer_override, unlike persistent_id, is not asked about every string.)"""
 
-    def persistent_id(self, obj):
-        return "config" if obj is self.config else None
+    def __init__(self, file):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def reducer_override(self, obj):
-        if type(obj) is Event or type(obj) is LoadedEvent:
+        kind = type(obj)
+        if kind is Localized:
+            return _localized, (obj.values_by_language,)
+        if kind is Event or kind is LoadedEvent:
             facts = {f.name: getattr(obj, f.name) for f in fields(Event)}
             texts = {name: facts.pop(name) for name in DEFERRED}
-            return _loaded_event, (facts, dumps(texts, self.config), self.config)
+            buffer = io.BytesIO()
+            _Pickler(buffer).dump(texts)
+            return _loaded_event, (facts, buffer.getvalue())
         return NotImplemented
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file, config: SiteConfig):
-        super().__init__(file)
-        self.config = config
-
-    def persistent_load(self, pid):
-        if pid != "config":
-            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
-        return self.config
 
 
 # Entries this process has read or parsed, by key (and the model key they are

@@ -219,7 +219,7 @@ _TASKS: tuple | None = None
 def _parse_chunk(part: int) -> dict[str, bytes]:
     tasks, root, config = _TASKS
     workers = min(os.cpu_count() or 1, 8)
-    return {task[2]: dumps(_parse(task, root, config, Problems()), config) for task in tasks[part::workers]}
+    return {task[2]: dumps(_parse(task, root, config, Problems())) for task in tasks[part::workers]}
 
 
 def _where(entry: CachedEntry):

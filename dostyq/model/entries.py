@@ -39,6 +39,17 @@ class Localized(Mapping[str, T]):
         self._values = {lang: values[lang] for lang in config.languages if lang in values}
         self._config = config
 
+    @classmethod
+    def with_config(cls, values: dict[str, T], config: SiteConfig) -> Localized[T]:
+        """Values already in the languages' order (as `values` gives them)."""
+        made = cls.__new__(cls)
+        made._values, made._config = values, config
+        return made
+
+    @property
+    def values_by_language(self) -> dict[str, T]:
+        return self._values
+
     def __getitem__(self, lang: str) -> T:
         return self._values[lang]
 
