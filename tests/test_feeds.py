@@ -192,6 +192,10 @@ def test_google_calendar_links_carry_the_right_dates(site):
     all_day = google_link(read(site / "kk" / "events" / "nauryz" / "index.html"))
     assert all_day["dates"] == ["20260321/20260324"]
     assert all_day["location"] == ["Достық үйі, Өскемен қ., Бейбітшілік к-сі, 11"]
+    for page in site.glob("*/events/*/index.html"):  # the summary's start and the page: a link of sane length
+        details = google_link(read(page))["details"][0]
+        url = f"https://dostyq.kz/{page.relative_to(site).parent.as_posix()}/"
+        assert details.endswith(url) and len(details) <= 100 + len("…\n\n") + len(url), details
 
 
 def test_big_feeds_stay_within_their_size_budget_keeping_what_comes_soonest(site, tmp_path):
@@ -330,3 +334,20 @@ def test_google_calendar_links_are_encoded_as_urlencode_does():
                                                          random.randrange(0x1F300, 0x1F400)])) for _ in range(40))})
     for query in queries:
         assert form_encode(query) == urlencode(query)
+
+
+def test_a_long_summary_is_cut_between_words_in_the_google_link_and_the_big_feeds(tmp_path, content_copy):
+    words = " ".join(["Достық үйінде мерекелік концерт өтеді"] * 12)  # about 450 characters
+    (content_copy / "events" / "2026" / "long-summary.kk.md").write_text(
+        f"---\ntitle: Ұзақ мәтін\nstart: 2026-12-20 18:00\ncategory: concert\nsummary: {words}\n---\n\nМәтін.\n",
+        encoding="utf-8")
+    out = build_site(content_copy, tmp_path / "out")
+    details = google_link(read(out / "kk" / "events" / "long-summary" / "index.html"))["details"][0]
+    start, url = details.split("\n\n")
+    assert url == "https://dostyq.kz/kk/events/long-summary/"
+    assert start.endswith("…") and words.startswith(start[:-1]) and len(start) <= 101
+    assert words.startswith(start[:-1] + " ")  # cut between words
+    big = events_of(feed(out, "kk/calendar.ics"))["long-summary@dostyq.kz"]
+    assert str(big["DESCRIPTION"]) == f"{start}\n\n{url}"
+    whole = events_of(feed(out, "kk/events/long-summary/event.ics"))["long-summary@dostyq.kz"]
+    assert str(whole["DESCRIPTION"]) == f"Мәтін.\n\n{url}"  # the event's own file: the whole body

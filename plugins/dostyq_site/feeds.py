@@ -17,11 +17,8 @@ from dostyq.model import Event
 from dostyq.output import SiteOutput
 
 from .listings import Listings
-from .views import LanguageView
+from .views import LanguageView, short_text
 
-# The big feeds carry a short description (the page has the rest): Google Calendar
-# stops reading subscriptions of about 1 MB.
-SHORT_DESCRIPTION = 100
 
 
 class FeedWriter:
@@ -121,11 +118,9 @@ class FeedWriter:
         view = self.view
         body = view.text(event.body_text)
         text = body.value if body else ""
-        if short:
+        if short:  # the big feeds: Google Calendar stops reading subscriptions of about 1 MB
             summary = view.text(event.summary)
-            text = summary.value if summary else ""
-            if len(text) > SHORT_DESCRIPTION:
-                text = text[:SHORT_DESCRIPTION].rsplit(" ", 1)[0] + "…"
+            text = short_text(summary.value) if summary else ""
         note = view.text(event.status_note)
         parts = [f"{view.status_label(event.status)}. {note.value if note else ''}".strip() if event.status != "scheduled" else "",
                  text, url]

@@ -104,7 +104,10 @@ class LanguageView:
             start, end = (m.astimezone(dt.timezone.utc) for m in (occurrence.start, occurrence.end))
             dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
         summary = self.text(event.summary)
-        details = "\n\n".join(filter(None, [summary.value if summary else "", self.absolute(urls.event(self.lang, event.slug))]))
+        # the summary's start and the page: the whole text made links of thousands of
+        # characters, which browsers and Google cut
+        details = "\n\n".join(filter(None, [short_text(summary.value) if summary else "",
+                                            self.absolute(urls.event(self.lang, event.slug))]))
         query = {"action": "TEMPLATE", "text": self.text(event.title).value, "dates": dates,
                  "details": details, "ctz": event.timezone}
         location = self.location_text(event)
@@ -198,3 +201,13 @@ class LanguageView:
 
     def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
         return [self.card(o) for o in occurrences]
+
+
+SHORT_TEXT = 100  # characters
+
+
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """The text's start, cut between words, with an ellipsis when it was longer."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
