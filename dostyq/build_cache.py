@@ -16,18 +16,16 @@ everything, which is always right. A damaged file is a cold build, never an erro
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import pickle
 import sqlite3
+import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 FILE = "dostyq-build.sqlite"
 FORMAT = 2
-LIBRARIES = ("pelican", "Jinja2", "MarkupSafe", "Babel", "icalendar", "markdown-it-py", "nh3", "PyYAML",
-             "python-dateutil", "Pillow", "tzdata")
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "plugins" / "dostyq_site")
 TABLES = {"files": "key TEXT PRIMARY KEY, value TEXT", "entries": "key TEXT PRIMARY KEY, value BLOB",
           "pages": "key TEXT PRIMARY KEY, value TEXT",
@@ -51,14 +49,16 @@ def files_key(*folders: Path) -> str:
 
 @lru_cache(maxsize=None)
 def code_key() -> str:
-    """This program: its own files and the versions of the libraries that shape its output."""
-    versions = []
-    for name in LIBRARIES:
+    """This program: its own files and the libraries installed with it (their
+    .dist-info folders name them and their versions; reading the folder costs
+    less than asking importlib.metadata about each)."""
+    installed = []
+    for folder in sys.path:
         try:
-            versions.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(name)
-    return key(FORMAT, files_key(*CODE), versions)
+            installed += [name for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return key(FORMAT, files_key(*CODE), sorted(installed))
 
 
 class Table:

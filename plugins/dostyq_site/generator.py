@@ -115,7 +115,7 @@ class DostyqGenerator(Generator):
             self.keys.update(keys)
             self.vevents.update(vevents)
             self.cards.update(cards)
-        self.env.install_gettext_translations(load_translations(theme / "translations", self.config.default_language),
+        self.env.install_gettext_translations(self.translations(self.config.default_language),
                                               newstyle=True)
         self.write_root_pages(output)
         write_images(self.content, output)
@@ -125,7 +125,7 @@ class DostyqGenerator(Generator):
         """The language's pages and feeds; returns their keys, its VEVENTs and its
         cards, for the cache."""
         catalogues = Path(self.theme) / "translations"
-        translations = load_translations(catalogues, lang)
+        translations = self.translations(lang)
         cache_path = self.settings.get("CACHE_PATH")
         compiled = (Path(cache_path) / "templates" / build_cache.key(build_cache.code_key(), lang,
                                                                       build_cache.files_key(catalogues / lang))
@@ -146,6 +146,12 @@ class DostyqGenerator(Generator):
         feeds.write_all()
         return {**pages.keys, **feeds.keys}, feeds.vevents, pages.cards_made
 
+    def translations(self, lang: str):
+        """The theme's catalogue for `lang`, compiled once and kept in the cache folder."""
+        cache_path = self.settings.get("CACHE_PATH")
+        return load_translations(Path(self.theme) / "translations", lang,
+                                 compiled=Path(cache_path) / "translations" if cache_path else None)
+
     def render(self, template: str, **values) -> bytes:
         return self.get_template(template).render({**self.context, **values}).encode("utf-8")
 
@@ -154,7 +160,7 @@ class DostyqGenerator(Generator):
         names = self.settings["LANGUAGE_NAMES"]
         languages = [(lang, names.get(lang, lang), f"{self.settings['SITEURL']}/{urls.home(lang)}")
                      for lang in self.config.languages]
-        messages = {lang: load_translations(Path(self.theme) / "translations", lang).gettext for lang in self.config.languages}
+        messages = {lang: self.translations(lang).gettext for lang in self.config.languages}
         for name, template in (("index.html", "languages"), ("404.html", "404")):
             output.write(name, self.render(template, languages=languages, messages=messages,
                                            lang=self.config.default_language))
