@@ -7,12 +7,13 @@ CONTENT ?= content
 OUTPUT ?= output
 CATALOGUES := theme/translations
 
-.PHONY: help setup serve build test translations clean
+.PHONY: help setup serve build test bench translations clean
 
 help:
 	@echo "make serve         set up, build content/, serve it on http://127.0.0.1:$(PORT)/ and rebuild on every save"
 	@echo "make test          set up (with the test tools) and run every test"
 	@echo "make build         build content/ into output/"
+	@echo "make bench         time cold and warm builds against Pelican+plugins and Hugo (figures: docs/performance.md)"
 	@echo "make translations  extract interface strings and update the kk/ru catalogues"
 
 $(BIN)/pelican: pyproject.toml
@@ -31,6 +32,14 @@ serve: setup
 test: setup
 	bash tests/setup-tools.sh
 	$(BIN)/pytest
+
+# Byte-compiled first: the build is timed as its users run it, not with a first
+# run that compiles every module.
+BENCH := ../shared/bench/compare.py
+bench: setup
+	@test -f $(BENCH) || { echo "make bench: $(BENCH) not found (it comes with the project's shared folder)"; exit 1; }
+	$(BIN)/python -m compileall -q dostyq plugins
+	$(PYTHON) $(BENCH) --events $(or $(EVENTS),2000) --runs $(or $(RUNS),3) --project .
 
 translations: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o $(CATALOGUES)/messages.pot .

@@ -132,20 +132,33 @@ class BuildCache:
     def vevents(self, site_key: str) -> Table:
         return Table(self, "vevents", site_key == self.site_key)
 
-    def save(self, model_key: str, site_key: str, pages: dict[str, str], new: dict[str, dict],
-             used: dict[str, set[str]]) -> None:
-        """This build's keys and new rows (`new`: table -> rows), and the end of the rows
-        of another model or site key. `used`: table -> the keys this build used, for
-        pruning rows of files that no longer exist."""
-        if self._db is None:
-            if self.folder is None:
-                return
-            (self.folder / FILE).unlink(missing_ok=True)
-            self._db = _open(self.folder / FILE)
+    def save_entries(self, model_key: str, entries: dict[str, bytes], files: dict[str, str],
+                     used_entries: set[str], used_files: set[str]) -> None:
+        """The parsed entries and the files' hashes, stored as soon as the content is
+        read: the build need not hold both the entries and their pickled copies
+        while it writes (at 20 000 events the copies are over 200 MB)."""
+        if not self._writable():
+            return
         try:
             with _transaction(self._db):
                 if model_key != self.model_key:
                     self._db.execute("DELETE FROM entries")
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries.items())
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", files.items())
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('model_key', ?)", (model_key,))
+            self.model_key = model_key
+            self._prune("entries", used_entries)
+            self._prune("files", used_files)
+        except sqlite3.DatabaseError:
+            self._broken()
+
+    def save(self, site_key: str, pages: dict[str, str], new: dict[str, dict]) -> None:
+        """This build's output keys and new rows (`new`: table -> rows), and the end
+        of the rows of another site key."""
+        if not self._writable():
+            return
+        try:
+            with _transaction(self._db):
                 if site_key != self.site_key:
                     for table in ("pages", "cards", "vevents"):
                         self._db.execute(f"DELETE FROM {table}")
@@ -155,13 +168,19 @@ class BuildCache:
                 self._db.executemany("DELETE FROM pages WHERE key = ?", [(p,) for p in old.keys() - pages.keys()])
                 self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
                                      [(p, k) for p, k in pages.items() if old.get(p) != k])
-                self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                     [("model_key", model_key), ("site_key", site_key)])
-            self.model_key, self.site_key = model_key, site_key
-            for table, keys in used.items():
-                self._prune(table, keys)
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('site_key', ?)", (site_key,))
+            self.site_key = site_key
         except sqlite3.DatabaseError:
             self._broken()
+
+    def _writable(self) -> bool:
+        """A connection to write with; a damaged file is replaced by an empty one."""
+        if self._db is None:
+            if self.folder is None:
+                return False
+            (self.folder / FILE).unlink(missing_ok=True)
+            self._db = _open(self.folder / FILE)
+        return self._db is not None
 
     def _prune(self, table: str, used: set[str]) -> None:
         """Rows of files that no longer exist, once they are half the table."""

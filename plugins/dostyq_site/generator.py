@@ -56,6 +56,9 @@ class DostyqGenerator(Generator):
             content, problems = check_content(Path(self.path), self.config, cache=self.entries)
             # plain `path:line: message` lines and exit status 1, not a traceback
             reject_if_errors(problems, show_warnings=self.settings.get("DOSTYQ_SHOW_WARNINGS", True))
+            self.cache.save_entries(self.model_key, self.entries.new, self.entries.new_hashes, self.entries.used,
+                                    self.entries.files)
+            self.entries.new.clear()
             self.content = content
             # what each list shows, made once for every language (and before their workers fork)
             self.listings = Listings.of(content, all_occurrences(content.events, self.config), self.config,
@@ -83,10 +86,7 @@ class DostyqGenerator(Generator):
         except BaseException:
             output.abort()
             raise
-        self.cache.save(self.model_key, self.site_key, self.keys,
-                        new={"files": self.entries.new_hashes, "entries": self.entries.new, "cards": self.cards,
-                             "vevents": self.vevents},
-                        used={"files": self.entries.files, "entries": self.entries.used})
+        self.cache.save(self.site_key, self.keys, new={"cards": self.cards, "vevents": self.vevents})
         self.entries.forget_unused()
         self.summary.print(len(self.content.events), len(self.content.centers), len(output.written),
                            len(output.changed), len(removed))
