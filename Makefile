@@ -46,7 +46,7 @@ translations: setup
 	$(BIN)/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel extract -F dostyq/locale/babel.cfg --no-default-keywords -k Message -k InvalidRule -k _ -k ngettext:1,2 \
 	    --no-location --sort-output --omit-header -o dostyq/locale/dostyq.pot dostyq
-	$(BIN)/pybabel update -D dostyq -i dostyq/locale/dostyq.pot -d dostyq/locale --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -D dostyq -i dostyq/locale/dostyq.pot -d dostyq/locale --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 clean:
 	rm -rf $(OUTPUT) cache

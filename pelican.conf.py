@@ -5,6 +5,10 @@ All languages are rendered in this one run by the `dostyq_site` plugin (plugins/
 """
 SITENAME = "Dostyq"
 SITEURL = ""  # links are root-relative: the output works on any host at its root
+# The published address, for what leaves the site: canonical links, OpenGraph,
+# feeds, QR codes, posts. A staging build sets DOSTYQ_SITE_URL, or passes
+# `-e SITE_URL='"https://staging.example"'` to pelican.
+SITE_URL = "https://dostyq.kz"
 SITE_DOMAIN = "dostyq.kz"  # the domain in calendar UIDs; never change it once published
 
 PATH = "content"

@@ -15,6 +15,27 @@ CATEGORIES = ("festival", "holiday", "forum", "meeting", "round-table", "concert
               "exhibition", "seminar", "competition", "charity", "mediation", "other")
 
 
+SITE_URL_VARIABLE = "DOSTYQ_SITE_URL"  # a staging host overrides SITE_URL without editing the settings
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used, in words an editor can act on."""
+
+
+def site_url(value: object) -> str:
+    """`SITE_URL` checked: an absolute http(s) address of the site's root, without
+    the final slash."""
+    from urllib.parse import urlsplit
+
+    text = str(value).strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() or c in "\"'<>" for c in text):
+        raise SettingsError(f"SITE_URL (or {SITE_URL_VARIABLE}) must be the site's address, such as "
+                            f"https://dostyq.kz, not {value!r}")
+    return text.rstrip("/")
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     languages: tuple[str, ...] = ("kk", "ru")
@@ -28,6 +49,9 @@ class SiteConfig:
     horizon_months: int = 18
     coming_up_days: int = 30
     domain: str = "dostyq.kz"
+    # the published address: canonical links, OpenGraph, feeds, QR codes and posts
+    # use it; the pages' own links stay root-relative, so any host serves them
+    site_url: str = "https://dostyq.kz"
     today: dt.date | None = None
 
     @property
@@ -49,6 +73,7 @@ class SiteConfig:
             horizon_months=settings.get("CALENDAR_HORIZON_MONTHS", default.horizon_months),
             coming_up_days=settings.get("COMING_UP_DAYS", default.coming_up_days),
             domain=settings.get("SITE_DOMAIN", default.domain),
+            site_url=site_url(os.environ.get(SITE_URL_VARIABLE) or settings.get("SITE_URL", default.site_url)),
         )
 
     def build_today(self) -> dt.date:

@@ -46,6 +46,13 @@ def media_file(content_path: str) -> str:
     return f"media/{content_path}"
 
 
+def media_rendition(content_path: str, name: str) -> str:
+    """A resized copy of that image (dostyq.images names them), beside where the
+    original would be."""
+    folder = content_path.rpartition("/")[0]
+    return f"media/{folder}/{name}" if folder else f"media/{name}"
+
+
 def media(content_path: str) -> str:
     """The address of that file (percent-encoded: a file name may hold spaces or Cyrillic)."""
     return quote(media_file(content_path))
@@ -75,6 +82,34 @@ def category_feed(lang: str, category_id: str) -> str:
 
 def event_feed(lang: str, slug: str) -> str:
     return f"{lang}/events/{slug}/event.ics"
+
+
+def event_card(lang: str, slug: str) -> str:
+    """The event's social card: the picture a shared link shows."""
+    return f"{lang}/events/{slug}/card.png"
+
+
+def center_card(lang: str, center_id: str) -> str:
+    return f"{lang}/centers/{center_id}/card.png"
+
+
+def site_card(lang: str) -> str:
+    """The card of every other page."""
+    return f"{lang}/card.png"
+
+
+def site_atom(lang: str) -> str:
+    return f"{lang}/feed.atom"
+
+
+def center_atom(lang: str, center_id: str) -> str:
+    return f"{lang}/centers/{center_id}/feed.atom"
+
+
+EVENTS_JSON = "events.json"
+EVENTS_SCHEMA = "events.schema.json"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 # What urllib.parse.urlencode writes (quote_plus), one character at a time in C:

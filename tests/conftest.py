@@ -59,10 +59,10 @@ def read(path: Path) -> str:
 
 
 def run_pelican(content: Path, output: Path, today: dt.date = TODAY, timeout: float = 120,
-                cwd: Path = ROOT) -> subprocess.CompletedProcess:
+                cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The command users and CI run, from the project root:
     .venv/bin/pelican CONTENT -s pelican.conf.py -o OUTPUT --cache-path CACHE"""
     return subprocess.run([str(Path(sys.executable).parent / "pelican"), str(content), "-s", str(ROOT / "pelican.conf.py"),
                            "-o", str(output), "--cache-path", str(output.parent / "cache")], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout,
-                          env={"SOURCE_DATE_EPOCH": epoch_of(today), "PATH": "/usr/bin:/bin"})
+                          env={"SOURCE_DATE_EPOCH": epoch_of(today), "PATH": "/usr/bin:/bin", **(env or {})})

@@ -61,7 +61,8 @@ def test_calendar_root_is_the_builds_month(calendar_site):
     for lang, heading in (("kk", "2026 ж. наурыз"), ("ru", "март 2026 г.")):
         html = page(calendar_site, f"{lang}/calendar")
         assert f'<h1 id="month-heading">{heading}</h1>' in html
-        assert f'<link rel="canonical" href="/{lang}/calendar/2026/03/">' in html
+        assert f'<link rel="canonical" href="https://dostyq.kz/{lang}/calendar/2026/03/">' in html
+        assert html.count('rel="canonical"') == 1
         assert main(html) == main(page(calendar_site, f"{lang}/calendar/2026/03"))
         assert f'<a href="/{lang}/calendar/" lang="{lang}" hreflang="{lang}" aria-current="page">' in html
 

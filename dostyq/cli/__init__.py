@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..config import SiteConfig
+from ..config import SettingsError, SiteConfig
 from ..i18n import editor_messages
 from ..settings import SETTINGS_FILE, site_config
 
@@ -33,7 +33,10 @@ def content_option(command):
 
 
 def load_config(settings_file: Path) -> SiteConfig:
-    return site_config(settings_file)
+    try:
+        return site_config(settings_file)
+    except SettingsError as bad:
+        raise click.ClickException(str(bad)) from None
 
 
 def colour(text: str, **style) -> str:

@@ -37,6 +37,7 @@ EVENT_FIELDS = {
     "summary": Field(f.text, per_language=True),
     "status": Field(f.choice(*STATUSES)),
     "status_note": Field(f.text, per_language=True),
+    "previous_start": Field(f.moment),  # a rescheduled or postponed event's first announced start
     "rrule": Field(f.rrule),
     "dates": Field(f.list_of(f.moment)),
     "except": Field(f.list_of(f.date_only)),
@@ -84,6 +85,7 @@ class Event:
     gallery: Localized[tuple[f.Photo, ...]]
     draft: bool
     uid: str | None = None
+    previous_start: Moment | None = None
     fingerprint: str = ""  # the hash of its files: what pages and feeds made from it depend on
 
     @property
@@ -133,6 +135,14 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     last_day_held = _check_dates(merged, start, config, problems) if ok else None
     if ok and last_day_held is None:
         ok = False
+    previous = merged.fact("previous_start")
+    if previous is not None and not _same_kind(start, previous):
+        problems.error(*merged.where("previous_start"), Message(
+            "`previous_start` must be of the same kind as `start` ({start})", start=start))
+        ok = False
+    elif previous is not None and merged.fact("status", "scheduled") not in ("rescheduled", "postponed"):
+        problems.warn(*merged.where("previous_start"), Message(
+            "`previous_start` is for a rescheduled or postponed event: set `status` too"))
     image = merged.fact("image")
     image_alt = localized(merged, "image_alt", config)
     if image and not image_alt:
@@ -194,6 +204,7 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         gallery=localized(merged, "gallery", config),
         draft=merged.fact("draft", False),
         uid=merged.fact("uid"),
+        previous_start=merged.fact("previous_start"),
     )
 
 

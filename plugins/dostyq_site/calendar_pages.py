@@ -79,7 +79,7 @@ class MonthPages:
             self.page(path, "month", key, values)
             if (year, month) == current:
                 self.page(urls.calendar(self.lang), "month", (*key, "current"),
-                          lambda v=values, p=path: {**v(), "canonical": self.view.href(p)})
+                          lambda v=values, p=path: {**v(), "canonical_path": p})
 
     def month_values(self, year: int, month: int, occurrences: list[Occurrence],
                      previous: months.Month | None, following: months.Month | None) -> dict:

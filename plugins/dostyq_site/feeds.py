@@ -64,7 +64,8 @@ class FeedWriter:
         path = urls.event_feed(self.lang, event.slug)
         modified = self.history.modified(event)
         vevent_key = key(self.site_key, self.lang, "vevent", event.fingerprint,
-                         tuple(self.view.center(c).fingerprint for c in event.centers), modified)
+                         tuple(self.view.center(c).fingerprint for c in event.centers), modified,
+                         self.view.pictures_key([event.image.path] if event.image else []))
         self.keys[path] = vevent_key
         if self.last_keys.get(path) == vevent_key and vevent_key in self.last_vevents and self.output.keep(path):
             return vevent_key
@@ -109,7 +110,7 @@ class FeedWriter:
             category=view.category_label(event.category),
             location=view.location_text(event),
             geo=place.geo if place else None,
-            image_url=view.absolute(urls.media(event.image.path)) if event.image else None,
+            image_url=view.picture(event.image.path).absolute if event.image else None,
             organizer=organizer,
             modified=modified,
         )

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from dostyq import build_cache, urls
 from dostyq.calendar.ics import prepare_zones
 from dostyq.calendar.occurrences import all_occurrences
-from dostyq.config import SiteConfig
+from dostyq.config import SettingsError, SiteConfig
 from dostyq.history import History
 from dostyq.i18n import load_translations
 from dostyq.model import check_content
@@ -24,9 +24,13 @@ from dostyq.output import SiteOutput
 from dostyq.progress import progress
 
 from .assets import write_images, write_theme_files
+from .atom import AtomWriter
+from .card_images import CardPainter
+from .events_json import EVENTS_SCHEMA, events_json
 from .feeds import FeedWriter
 from .listings import Listings
 from .pages import PageWriter
+from .sitemap import write_robots, write_sitemap
 from .rendering import ConstantTranslations, language_environment
 from .report import Summary, asked_to_be_quiet, reject_if_errors
 from .views import LanguageView
@@ -37,7 +41,11 @@ from .vocabulary import N_
 class DostyqGenerator(Generator):
     def generate_context(self):
         self.summary = Summary()
-        self.config = SiteConfig.from_settings(self.settings)
+        try:
+            self.config = SiteConfig.from_settings(self.settings)
+        except SettingsError as bad:  # a line to act on, not a traceback
+            print(f"error: {bad}", file=sys.stderr)
+            raise SystemExit(1) from None
         self.env.globals["N_"] = N_  # marks strings that pages show in several languages at once
         # every link taken from an entry passes the same allow-list as entry texts
         self.env.filters["safe_url"] = lambda url: safe_url(url) or ""
@@ -104,6 +112,9 @@ class DostyqGenerator(Generator):
         self.keys: dict[str, str] = {}
         self.vevents: dict[str, bytes] = {}  # short VEVENTs made by this build
         self.cards: dict[str, str] = {}
+        # before the languages: their pages give each image's sizes
+        cache_path = self.settings.get("CACHE_PATH")
+        self.pictures = write_images(self.content, output, Path(cache_path) if cache_path else None)
         # A build that remakes most pages uses every core. A rebuild does not fork: it
         # keeps most pages, and forking cost more than it saved (measured at 2 000 and
         # 10 000 events). Nor does `dostyq serve`: its web server runs in a thread, and
@@ -118,7 +129,10 @@ class DostyqGenerator(Generator):
         self.env.install_gettext_translations(self.translations(self.config.default_language),
                                               newstyle=True)
         self.write_root_pages(output)
-        write_images(self.content, output)
+        output.write(urls.EVENTS_JSON, events_json(self.content, self.listings, self.pictures, self.config, self.today))
+        output.write(urls.EVENTS_SCHEMA, EVENTS_SCHEMA.read_bytes())
+        write_sitemap(output, self.config.site_url, self.keys, languages)
+        write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
@@ -138,12 +152,15 @@ class DostyqGenerator(Generator):
         def render(template: str, **values) -> bytes:
             return env.get_template(f"{template}.html").render(values).encode("utf-8")
 
-        view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today)
+        view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today,
+                            self.pictures)
+        painter = CardPainter(view, Path(cache_path) if cache_path else None)
         pages = PageWriter(output, render, view, self.listings, self.settings["LANGUAGE_NAMES"], self.site_key,
-                           self.last_keys, self.last_cards)
+                           self.last_keys, self.last_cards, painter)
         pages.write_all()
         feeds = FeedWriter(output, view, self.listings, self.history, self.site_key, self.last_keys, self.last_vevents)
         feeds.write_all()
+        AtomWriter(output, view, self.listings, self.history).write_all()
         return {**pages.keys, **feeds.keys}, feeds.vevents, pages.cards_made
 
     def translations(self, lang: str):

@@ -95,6 +95,11 @@ class Listings:
         """What an event's page and cards are made from: its files and its centres' names."""
         return ":".join([event.fingerprint, *(content.centers[c].fingerprint for c in event.centers)])
 
+    def main(self, slug: str) -> Occurrence | None:
+        """The occurrence an event's page leads with: the next one, or else the last."""
+        mine = self.by_event.get(slug, [])
+        return next((o for o in mine if o.last_day(self.config.zone) >= self.today), mine[-1] if mine else None)
+
     def card_key(self, o: Occurrence) -> str:
         return self.card_keys[id(o)]
 

@@ -16,6 +16,7 @@ from dostyq.build_cache import key as build_key
 from dostyq.model import KINDS, Event
 from dostyq.output import SiteOutput
 
+from . import sharing, structured_data
 from .calendar_pages import MonthPages
 from .listings import Coming, Listings
 from .views import LanguageView
@@ -28,8 +29,9 @@ class PageWriter:
 
     def __init__(self, output: SiteOutput, render, view: LanguageView, listings: Listings,
                  language_names: dict[str, str], site_key: str, last_keys: dict[str, str],
-                 last_cards):
+                 last_cards, painter):
         self.output = output
+        self.painter = painter  # social cards (card_images.CardPainter)
         self.render = render
         self.language_names = language_names
         self.view = view
@@ -56,9 +58,14 @@ class PageWriter:
         alternates = [(code, self.language_names.get(code, code),
                        self.view.href(urls.other_language(path, self.lang, code)))
                       for code in self.view.config.languages]
+        addresses = [(code, self.view.absolute(urls.other_language(path, self.lang, code)))
+                     for code in self.view.config.languages]
         self.output.write(urls.save_as(path), self.render(
             template, lang=self.lang, view=self.view, page_path=path, page_url=self.view.href(path),
-            alternates=alternates, feeds=values.pop("feeds", [self.view.site_feed()]), **values))
+            alternates=alternates, alternate_addresses=addresses, sharing=sharing,
+            feeds=values.pop("feeds", [self.view.site_feed()]), share=values.pop("share", None),
+            atom_path=values.pop("atom_path", urls.site_atom(self.lang)),
+            canonical=self.view.absolute(values.pop("canonical_path", path)), **values))
 
     def write_all(self) -> None:
         content, view = self.view.content, self.view
@@ -104,6 +111,7 @@ class PageWriter:
                   lambda: {"coming": self.cards(coming), "past": self.cards(past), **values()})
 
     def write_home(self) -> None:
+        self.file(urls.site_card(self.lang), "card", (), self.painter.site)
         home = self.listings.home
         lists = (home.today, home.this_week, home.coming, home.reports)
         self.page(urls.home(self.lang), "home", tuple([self.card_key(o) for o in items] for items in lists),
@@ -112,25 +120,50 @@ class PageWriter:
                            "today_label": self.view.dates.date(self.listings.today)})
 
     def write_event(self, event: Event) -> None:
-        self.page(urls.event(self.lang, event.slug), "event", (Listings.event_key(self.view.content, event),),
-                  lambda: self.event_values(event))
+        content = self.view.content
+        shown = [event.image.path] if event.image else []
+        shown += [photo.image.path for photos in event.gallery.values() for photo in photos]
+        shown += [content.centers[c].logo.path for c in event.centers if content.centers[c].logo]
+        key = (Listings.event_key(content, event), self.view.pictures_key(shown))
+        self.page(urls.event(self.lang, event.slug), "event", key, lambda: self.event_values(event))
+        self.file(urls.event_card(self.lang, event.slug), "card", key,
+                  lambda: self.painter.event(event, self.listings.main(event.slug)))
+
+    def file(self, path: str, kind: str, key: tuple, make: Callable[[], bytes]) -> None:
+        """A file beside a page (its social card), made again when its key changes."""
+        key = build_key(self.site_key, self.lang, kind, key)
+        self.keys[path] = key
+        if self.last_keys.get(path) == key and self.output.keep(path):
+            return
+        self.output.write(path, make())
 
     def event_values(self, event: Event) -> dict:
         mine = self.listings.by_event.get(event.slug, [])
         upcoming = [o for o in mine if not self.view.is_past(o)]
-        main = upcoming[0] if upcoming else (mine[-1] if mine else None)
+        main = self.listings.main(event.slug)
+        share = sharing.event_share(self.view, event, main)
         return {"event": event, "occurrence": main, "place": self.view.place(event.place),
-                "dates": self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else [])}
+                "dates": self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else []),
+                "share": share, "share_links": sharing.share_links(share.url, share.title, self.view.gettext),
+                "json_ld": structured_data.script_json(structured_data.event_data(self.view, event, main, share))}
 
     def write_center(self, center) -> None:
         centers = self.view.content.centers
         children = [c for c in centers.values() if c.parent == center.id]
         parent = centers.get(center.parent) if center.parent else None
-        key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children))
+        key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children),
+               self.view.pictures_key([center.logo.path] if center.logo else []))
         self.write_listing(urls.center(self.lang, center.id), "center", self.listings.by_center.get(center.id), key,
-                           lambda: {"center": center, "children": children, "parent": parent,
-                                    "feeds": [self.view.center_feed(center), self.view.site_feed()],
-                                    "place": self.view.place(center.place)})
+                           lambda: self.center_values(center, children, parent))
+        self.file(urls.center_card(self.lang, center.id), "card", key, lambda: self.painter.center(center))
+
+    def center_values(self, center, children, parent) -> dict:
+        share = sharing.center_share(self.view, center)
+        return {"center": center, "children": children, "parent": parent,
+                "feeds": [self.view.center_feed(center), self.view.site_feed()],
+                "place": self.view.place(center.place), "atom_path": urls.center_atom(self.lang, center.id),
+                "share": share, "share_links": sharing.share_links(share.url, share.title, self.view.gettext),
+                "json_ld": structured_data.script_json(structured_data.center_data(self.view, center))}
 
     def write_archives(self) -> None:
         years = self.listings.years

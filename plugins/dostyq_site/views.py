@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
+from urllib.parse import quote
 
 from dostyq import urls
 from dostyq.calendar.occurrences import Occurrence
@@ -34,6 +35,19 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image's resized copies, for <picture>: srcset strings, the largest copy."""
+
+    webp: str
+    fallback: str
+    src: str
+    width: int
+    height: int
+    absolute: str  # the largest fallback copy's full address (OpenGraph, feeds)
+    mime: str
+
+
+@dataclass(frozen=True)
 class FeedLink:
     """A calendar feed as a page offers it: subscribe (webcal://) or download."""
 
@@ -44,8 +58,9 @@ class FeedLink:
 
 class LanguageView:
     def __init__(self, lang: str, config: SiteConfig, content: Content, gettext, siteurl: str,
-                 today: dt.date):
+                 today: dt.date, pictures: dict | None = None):
         self.lang = lang
+        self.pictures = pictures or {}  # content path -> assets.Published
         self.config = config
         self.content = content
         self.gettext = gettext
@@ -73,10 +88,27 @@ class LanguageView:
     def media_url(self, content_path: str) -> str:
         return self.href(urls.media(content_path))
 
+    def picture(self, content_path: str) -> Picture:
+        """An image of the content as pages show it: its resized copies."""
+        responsive = self.pictures[content_path].responsive
+        base = self.href(quote(urls.media_rendition(content_path, "")))
+
+        def srcset(renditions) -> str:  # names quoted: a space would split a srcset entry
+            return ", ".join(f"{base}{quote(r.name)} {r.width}w" for r in renditions)
+
+        largest = responsive.fallback[-1]
+        return Picture(webp=srcset(responsive.webp), fallback=srcset(responsive.fallback),
+                       src=base + quote(largest.name), width=responsive.width, height=responsive.height,
+                       absolute=self.absolute(quote(urls.media_rendition(content_path, largest.name))),
+                       mime=largest.mime)
+
+    def pictures_key(self, paths) -> tuple[str, ...]:
+        """What pages showing these images depend on: their bytes."""
+        return tuple(self.pictures[p].digest for p in paths if p in self.pictures)
+
     def absolute(self, path: str) -> str:
         """A full address, for feeds and links that leave the site."""
-        base = self.siteurl if self.siteurl.startswith(("http://", "https://")) else f"https://{self.config.domain}"
-        return f"{base}/{path}"
+        return f"{self.config.site_url}/{path}"
 
     def feed_link(self, label: str, path: str) -> FeedLink:
         # webcal:// makes a browser hand the feed to the calendar app, which then keeps it up to date

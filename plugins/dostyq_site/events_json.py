@@ -1,0 +1,85 @@
+"""`/events.json`: every published event in every language, for partner sites
+(its shape: README, "Data for partners"; `schema/events.schema.json` describes
+it and a test validates the output against it)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from dostyq import urls
+
+VERSION = 1
+EVENTS_SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "events.schema.json"  # published beside it
+
+
+def events_document(content, listings, pictures: dict, config, today: dt.date) -> dict:
+    site = config.site_url
+    languages = config.languages
+
+    def per_language(values) -> dict[str, str]:
+        return dict(values.values_by_language) if values else {}
+
+    def by_language(path_of) -> dict[str, str]:
+        return {lang: f"{site}/{path_of(lang)}" for lang in languages}
+
+    def image(path: str, alt) -> dict:
+        responsive = pictures[path].responsive
+        sources = [{"url": f"{site}/{quote(urls.media_rendition(path, r.name))}", "width": r.width,
+                    "height": r.height, "type": r.mime} for r in (*responsive.webp, *responsive.fallback)]
+        return {"alt": per_language(alt), "width": responsive.width, "height": responsive.height, "sources": sources}
+
+    events = []
+    for event in content.events:
+        place = content.places.get(event.place) if event.place else None
+        events.append({
+            "id": event.id,
+            "slug": event.slug,
+            "status": event.status,
+            "category": event.category,
+            "all_day": event.all_day,
+            "timezone": event.timezone,
+            "title": per_language(event.title),
+            "summary": per_language(event.summary),
+            "status_note": per_language(event.status_note),
+            "occurrences": [_occurrence(o) for o in listings.by_event.get(event.slug, [])],
+            "repeats": bool(event.rrule or event.dates),
+            "place": {
+                "id": place.id, "name": per_language(place.name), "address": per_language(place.address),
+                "city": per_language(content.cities.get(place.city)) if place.city else {},
+                "geo": list(place.geo) if place.geo else None,
+            } if place else None,
+            "location": per_language(event.location),
+            "centers": [{"id": c, "name": per_language(content.centers[c].name),
+                         "url": by_language(lambda lang, c=c: urls.center(lang, c))} for c in event.centers],
+            "organizer": per_language(event.organizer),
+            "free": event.free,
+            "price": per_language(event.price),
+            "tags": {lang: list(tags) for lang, tags in per_language(event.tags).items()},
+            "links": {
+                "page": by_language(lambda lang: urls.event(lang, event.slug)),
+                "ics": by_language(lambda lang: urls.event_feed(lang, event.slug)),
+                "card": by_language(lambda lang: urls.event_card(lang, event.slug)),
+                "external": event.url,
+            },
+            "image": image(event.image.path, event.image_alt) if event.image else None,
+        })
+    return {"version": VERSION, "site": site, "generated": today.isoformat(), "languages": list(languages),
+            "timezone": config.timezone, "events": events}
+
+
+def _occurrence(o) -> dict:
+    if o.all_day:  # dates, the last one included, as the content states them
+        return {"start": o.start.isoformat(), "end": o.end.isoformat()}
+    return {"start": o.start.isoformat(timespec="minutes"), "end": o.end.isoformat(timespec="minutes"),
+            "start_utc": _utc(o.start), "end_utc": _utc(o.end)}
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def events_json(content, listings, pictures: dict, config, today: dt.date) -> bytes:
+    return json.dumps(events_document(content, listings, pictures, config, today), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
