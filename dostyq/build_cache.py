@@ -122,9 +122,11 @@ class BuildCache:
     def entries(self, model_key: str) -> Table:
         return Table(self, "entries", model_key == self.model_key)
 
-    def pages(self, site_key: str) -> dict[str, str]:
-        """Every output file's key, when the site key is the last build's."""
-        return dict(self._all("pages")) if site_key == self.site_key else {}
+    def pages(self) -> dict[str, str]:
+        """Every output file's key in the last build. Most include the site's key
+        (and so match only in a build of the same site); a social card's is only
+        what it shows."""
+        return dict(self._all("pages"))
 
     def cards(self, site_key: str) -> Table:
         return Table(self, "cards", site_key == self.site_key)
@@ -160,11 +162,11 @@ class BuildCache:
         try:
             with _transaction(self._db):
                 if site_key != self.site_key:
-                    for table in ("pages", "cards", "vevents"):
+                    for table in ("cards", "vevents"):
                         self._db.execute(f"DELETE FROM {table}")
                 for table, rows in new.items():
                     self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows.items())
-                old = dict(self._all("pages")) if site_key == self.site_key else {}
+                old = dict(self._all("pages"))
                 self._db.executemany("DELETE FROM pages WHERE key = ?", [(p,) for p in old.keys() - pages.keys()])
                 self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
                                      [(p, k) for p, k in pages.items() if old.get(p) != k])

@@ -356,3 +356,29 @@ def test_speed_with_picture():
         draw_card(RU, picture)
     per_card = (time.perf_counter() - start) / 5
     assert per_card < 0.060, f"{per_card * 1000:.1f} ms per card"
+
+
+def test_the_palette_png_is_one_valid_stream_with_the_drawn_pixels():
+    """The card's rows are compressed in parts joined into one deflate stream:
+    zlib (which checks the Adler-32) and Pillow must both read back every pixel."""
+    import struct
+    import zlib
+
+    from dostyq import social_cards as sc
+
+    for title in ("Наурыз", "Ұлыстың ұлы күні — Наурыз мейрамы: Шығыс Қазақстан облысы этномәдени бірлестіктерінің "
+                  "мерекелік концерті"):
+        text = sc.CardText(title=title, lines=("2026 ж. 21 наурыз",), site_name="Достық үйлері", label="Мереке")
+        drawn = sc._draw_layout(text, sc.TEXT_WIDTH)
+        drawn.putpalette(sc._palette(sc.ACCENT))
+        png = sc.draw_card(text)
+        chunks, at = {}, 8
+        while at < len(png):
+            (length,) = struct.unpack(">I", png[at:at + 4])
+            chunks[png[at + 4:at + 8]] = png[at + 8:at + 8 + length]
+            at += 12 + length
+        rows = zlib.decompress(chunks[b"IDAT"])
+        assert len(rows) == 630 * 1201
+        assert b"".join(rows[i * 1201 + 1:(i + 1) * 1201] for i in range(630)) == drawn.tobytes()
+        with Image.open(io.BytesIO(png)) as card:
+            assert card.convert("RGB").tobytes() == drawn.convert("RGB").tobytes()

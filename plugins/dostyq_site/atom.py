@@ -10,6 +10,9 @@ from feedgenerator import Atom1Feed
 from markupsafe import escape
 
 from dostyq import urls
+from dostyq.build_cache import key
+
+from .views import event_key
 
 ENTRIES = 50  # the most recently changed events
 ID_YEAR = 2026  # tag: URIs name a date on which the domain was held; never change it
@@ -27,24 +30,39 @@ class _Feed(Atom1Feed):
 
 
 class AtomWriter:
-    def __init__(self, output, view, listings, history):
+    """The Atom feeds of one language. A feed whose entries are those of the last
+    build (same events, same changes) is kept as it is."""
+
+    def __init__(self, output, view, listings, history, site_key: str, last_keys: dict[str, str]):
         self.output = output
         self.view = view
         self.listings = listings
         self.history = history
+        self.site_key = site_key
+        self.last_keys = last_keys
+        self.keys: dict[str, str] = {}
 
     def write_all(self) -> None:
         view = self.view
-        events = sorted(view.content.events, key=lambda e: (self.history.modified(e), e.slug), reverse=True)
+        modified = {event.slug: self.history.modified(event) for event in view.content.events}
+        events = sorted(view.content.events, key=lambda e: (modified[e.slug], e.slug), reverse=True)
+        by_center: dict[str, list] = {}
+        for event in events:
+            for center_id in event.centers:
+                by_center.setdefault(center_id, []).append(event)
         site_name = view.gettext("Houses of Friendship: events")
-        self.write(urls.site_atom(view.lang), site_name, urls.home(view.lang), events[:ENTRIES])
+        self.write(urls.site_atom(view.lang), site_name, urls.home(view.lang), events[:ENTRIES], modified)
         for center in view.content.centers.values():
-            mine = [e for e in events if center.id in e.centers][:ENTRIES]
             self.write(urls.center_atom(view.lang, center.id), f"{view.text(center.name).value} — {site_name}",
-                       urls.center(view.lang, center.id), mine)
+                       urls.center(view.lang, center.id), by_center.get(center.id, [])[:ENTRIES], modified)
 
-    def write(self, path: str, title: str, page: str, events: list) -> None:
+    def write(self, path: str, title: str, page: str, events: list, modified: dict) -> None:
         view = self.view
+        feed_key = key(self.site_key, view.lang, "atom", title, page,
+                       [(event_key(view.content, view.pictures, e), modified[e.slug]) for e in events])
+        self.keys[path] = feed_key
+        if self.last_keys.get(path) == feed_key and self.output.keep(path):
+            return
         today = dt.datetime.combine(view.today, dt.time(), dt.timezone.utc)
         feed = _Feed(title=title, link=view.absolute(page), description="", language=view.lang,
                      feed_url=view.absolute(path), feed_guid=self.tag(path), empty_updated=today)
@@ -52,7 +70,7 @@ class AtomWriter:
             url = view.absolute(urls.event(view.lang, event.slug))
             feed.add_item(title=self.title(event), link=url, description=self.summary(event),
                           unique_id=self.tag(f"{view.lang}/events/{event.id}"),
-                          updateddate=self.history.modified(event).astimezone(dt.timezone.utc),
+                          updateddate=modified[event.slug].astimezone(dt.timezone.utc),
                           categories=[view.category_label(event.category)])
         self.output.write(path, feed.writeString("utf-8").encode("utf-8"))
 

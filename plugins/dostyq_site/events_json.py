@@ -14,7 +14,8 @@ VERSION = 1
 EVENTS_SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "events.schema.json"  # published beside it
 
 
-def events_document(content, listings, pictures: dict, config, today: dt.date) -> dict:
+def event_data(event, content, listings, pictures: dict, config) -> dict:
+    """One event as events.json gives it."""
     site = config.site_url
     languages = config.languages
 
@@ -30,43 +31,39 @@ def events_document(content, listings, pictures: dict, config, today: dt.date) -
                     "height": r.height, "type": r.mime} for r in (*responsive.webp, *responsive.fallback)]
         return {"alt": per_language(alt), "width": responsive.width, "height": responsive.height, "sources": sources}
 
-    events = []
-    for event in content.events:
-        place = content.places.get(event.place) if event.place else None
-        events.append({
-            "id": event.id,
-            "slug": event.slug,
-            "status": event.status,
-            "category": event.category,
-            "all_day": event.all_day,
-            "timezone": event.timezone,
-            "title": per_language(event.title),
-            "summary": per_language(event.summary),
-            "status_note": per_language(event.status_note),
-            "occurrences": [_occurrence(o) for o in listings.by_event.get(event.slug, [])],
-            "repeats": bool(event.rrule or event.dates),
-            "place": {
-                "id": place.id, "name": per_language(place.name), "address": per_language(place.address),
-                "city": per_language(content.cities.get(place.city)) if place.city else {},
-                "geo": list(place.geo) if place.geo else None,
-            } if place else None,
-            "location": per_language(event.location),
-            "centers": [{"id": c, "name": per_language(content.centers[c].name),
-                         "url": by_language(lambda lang, c=c: urls.center(lang, c))} for c in event.centers],
-            "organizer": per_language(event.organizer),
-            "free": event.free,
-            "price": per_language(event.price),
-            "tags": {lang: list(tags) for lang, tags in per_language(event.tags).items()},
-            "links": {
-                "page": by_language(lambda lang: urls.event(lang, event.slug)),
-                "ics": by_language(lambda lang: urls.event_feed(lang, event.slug)),
-                "card": by_language(lambda lang: urls.event_card(lang, event.slug)),
-                "external": event.url,
-            },
-            "image": image(event.image.path, event.image_alt) if event.image else None,
-        })
-    return {"version": VERSION, "site": site, "generated": today.isoformat(), "languages": list(languages),
-            "timezone": config.timezone, "events": events}
+    place = content.places.get(event.place) if event.place else None
+    return {
+        "id": event.id,
+        "slug": event.slug,
+        "status": event.status,
+        "category": event.category,
+        "all_day": event.all_day,
+        "timezone": event.timezone,
+        "title": per_language(event.title),
+        "summary": per_language(event.summary),
+        "status_note": per_language(event.status_note),
+        "occurrences": [_occurrence(o) for o in listings.by_event.get(event.slug, [])],
+        "repeats": bool(event.rrule or event.dates),
+        "place": {
+            "id": place.id, "name": per_language(place.name), "address": per_language(place.address),
+            "city": per_language(content.cities.get(place.city)) if place.city else {},
+            "geo": list(place.geo) if place.geo else None,
+        } if place else None,
+        "location": per_language(event.location),
+        "centers": [{"id": c, "name": per_language(content.centers[c].name),
+                     "url": by_language(lambda lang, c=c: urls.center(lang, c))} for c in event.centers],
+        "organizer": per_language(event.organizer),
+        "free": event.free,
+        "price": per_language(event.price),
+        "tags": {lang: list(tags) for lang, tags in per_language(event.tags).items()},
+        "links": {
+            "page": by_language(lambda lang: urls.event(lang, event.slug)),
+            "ics": by_language(lambda lang: urls.event_feed(lang, event.slug)),
+            "card": by_language(lambda lang: urls.event_card(lang, event.slug)),
+            "external": event.url,
+        },
+        "image": image(event.image.path, event.image_alt) if event.image else None,
+    }
 
 
 def _occurrence(o) -> dict:
@@ -80,6 +77,22 @@ def _utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def events_json(content, listings, pictures: dict, config, today: dt.date) -> bytes:
-    return json.dumps(events_document(content, listings, pictures, config, today), ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+def events_json(content, listings, pictures: dict, config, today: dt.date, kept, made: dict[str, str],
+                event_key) -> bytes:
+    """The document, each event's part taken from the last build when the event
+    is the same (`kept`: get(key) -> JSON text; the parts this build makes go into
+    `made`; `event_key(event)`: what its part is made from)."""
+    parts = []
+    for event in content.events:
+        part_key = f"json:{event_key(event)}"
+        part = kept.get(part_key)
+        if part is None:
+            part = made[part_key] = _dumps(event_data(event, content, listings, pictures, config))
+        parts.append(part)
+    head = _dumps({"version": VERSION, "site": config.site_url, "generated": today.isoformat(),
+                   "languages": list(config.languages), "timezone": config.timezone})
+    return f'{head[:-1]},"events":[{",".join(parts)}]}}'.encode("utf-8")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

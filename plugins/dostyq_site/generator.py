@@ -33,7 +33,7 @@ from .pages import PageWriter
 from .sitemap import write_robots, write_sitemap
 from .rendering import ConstantTranslations, language_environment
 from .report import Summary, asked_to_be_quiet, reject_if_errors
-from .views import LanguageView
+from .views import LanguageView, event_key
 from .workers import worth_forking, write_languages
 from .vocabulary import N_
 
@@ -106,7 +106,7 @@ class DostyqGenerator(Generator):
                                         build_cache.files_key(Path(self.path) / "places.yml"), _plain(self.settings),
                                         self.history.warning)
         same_site = self.cache.site_key == self.site_key
-        self.last_keys = self.cache.pages(self.site_key)
+        self.last_keys = self.cache.pages()
         self.last_vevents = self.cache.vevents(self.site_key)
         self.last_cards = self.cache.cards(self.site_key)
         self.keys: dict[str, str] = {}
@@ -129,11 +129,15 @@ class DostyqGenerator(Generator):
         self.env.install_gettext_translations(self.translations(self.config.default_language),
                                               newstyle=True)
         self.write_root_pages(output)
-        output.write(urls.EVENTS_JSON, events_json(self.content, self.listings, self.pictures, self.config, self.today))
+        output.write(urls.EVENTS_JSON, events_json(self.content, self.listings, self.pictures, self.config, self.today,
+                                                   self.last_cards, self.cards, self.event_key))
         output.write(urls.EVENTS_SCHEMA, EVENTS_SCHEMA.read_bytes())
         write_sitemap(output, self.config.site_url, self.keys, languages)
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
+
+    def event_key(self, event) -> str:
+        return event_key(self.content, self.pictures, event)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its
@@ -154,14 +158,15 @@ class DostyqGenerator(Generator):
 
         view = LanguageView(lang, self.config, self.content, translations.gettext, self.settings["SITEURL"], self.today,
                             self.pictures)
-        painter = CardPainter(view, Path(cache_path) if cache_path else None)
+        painter = CardPainter(view)
         pages = PageWriter(output, render, view, self.listings, self.settings["LANGUAGE_NAMES"], self.site_key,
                            self.last_keys, self.last_cards, painter)
         pages.write_all()
         feeds = FeedWriter(output, view, self.listings, self.history, self.site_key, self.last_keys, self.last_vevents)
         feeds.write_all()
-        AtomWriter(output, view, self.listings, self.history).write_all()
-        return {**pages.keys, **feeds.keys}, feeds.vevents, pages.cards_made
+        atom = AtomWriter(output, view, self.listings, self.history, self.site_key, self.last_keys)
+        atom.write_all()
+        return {**pages.keys, **feeds.keys, **atom.keys}, feeds.vevents, pages.cards_made
 
     def translations(self, lang: str):
         """The theme's catalogue for `lang`, compiled once and kept in the cache folder."""

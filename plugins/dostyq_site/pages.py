@@ -12,6 +12,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from dostyq import urls
+from dostyq import build_cache
 from dostyq.build_cache import key as build_key
 from dostyq.model import KINDS, Event
 from dostyq.output import SiteOutput
@@ -19,7 +20,7 @@ from dostyq.output import SiteOutput
 from . import sharing, structured_data
 from .calendar_pages import MonthPages
 from .listings import Coming, Listings
-from .views import LanguageView
+from .views import LanguageView, event_key
 
 EVENT_DATES_SHOWN = 12
 
@@ -45,14 +46,16 @@ class PageWriter:
         self.cards_made: dict[str, str] = {}  # those rendered by this build
         self._card_html: dict[int, Markup] = {}
 
-    def page(self, path: str, template: str, key: tuple, values: Callable[[], dict]) -> None:
-        """Write the page at `path`, unless the last build made it from the same key."""
+    def page(self, path: str, template: str, key: tuple, values: Callable[[], dict]) -> bool:
+        """Write the page at `path`, unless the last build made it from the same key;
+        True when it was written."""
         save_as = urls.save_as(path)
         key = build_key(self.site_key, self.lang, template, key)
         self.keys[save_as] = key
         if self.last_keys.get(save_as) == key and self.output.keep(save_as):
-            return
+            return False
         self.write(path, template, **values())
+        return True
 
     def write(self, path: str, template: str, **values) -> None:
         alternates = [(code, self.language_names.get(code, code),
@@ -105,13 +108,13 @@ class PageWriter:
         return result
 
     def write_listing(self, path: str, template: str, mine: Coming | None, key: tuple,
-                      values: Callable[[], dict]) -> None:
+                      values: Callable[[], dict]) -> bool:
         coming, past = (mine.coming, mine.past) if mine else ([], [])
-        self.page(path, template, (*key, [self.card_key(o) for o in coming], [self.card_key(o) for o in past]),
+        return self.page(path, template, (*key, [self.card_key(o) for o in coming], [self.card_key(o) for o in past]),
                   lambda: {"coming": self.cards(coming), "past": self.cards(past), **values()})
 
     def write_home(self) -> None:
-        self.file(urls.site_card(self.lang), "card", (), self.painter.site)
+        self.card(urls.site_card(self.lang), True, self.painter.site)
         home = self.listings.home
         lists = (home.today, home.this_week, home.coming, home.reports)
         self.page(urls.home(self.lang), "home", tuple([self.card_key(o) for o in items] for items in lists),
@@ -120,22 +123,24 @@ class PageWriter:
                            "today_label": self.view.dates.date(self.listings.today)})
 
     def write_event(self, event: Event) -> None:
-        content = self.view.content
-        shown = [event.image.path] if event.image else []
-        shown += [photo.image.path for photos in event.gallery.values() for photo in photos]
-        shown += [content.centers[c].logo.path for c in event.centers if content.centers[c].logo]
-        key = (Listings.event_key(content, event), self.view.pictures_key(shown))
-        self.page(urls.event(self.lang, event.slug), "event", key, lambda: self.event_values(event))
-        self.file(urls.event_card(self.lang, event.slug), "card", key,
+        key = (event_key(self.view.content, self.view.pictures, event),)
+        written = self.page(urls.event(self.lang, event.slug), "event", key, lambda: self.event_values(event))
+        self.card(urls.event_card(self.lang, event.slug), written,
                   lambda: self.painter.event(event, self.listings.main(event.slug)))
 
-    def file(self, path: str, kind: str, key: tuple, make: Callable[[], bytes]) -> None:
-        """A file beside a page (its social card), made again when its key changes."""
-        key = build_key(self.site_key, self.lang, kind, key)
-        self.keys[path] = key
-        if self.last_keys.get(path) == key and self.output.keep(path):
+    def card(self, path: str, page_written: bool, text: Callable[[], tuple]) -> None:
+        """A page's social card: kept with its page; else drawn again only when what
+        it shows changed. Its key is what it shows, not the site's key: the day's
+        first build remakes every page, but most cards are the day before's."""
+        last = self.last_keys.get(path)
+        if not page_written and last and self.output.keep(path):
+            self.keys[path] = last
             return
-        self.output.write(path, make())
+        shown, picture = text()
+        key = self.keys[path] = build_key(build_cache.code_key(), shown, self.view.pictures_key([picture] if picture else []))
+        if last == key and self.output.keep(path):
+            return
+        self.output.write(path, self.painter.draw(shown, picture))
 
     def event_values(self, event: Event) -> dict:
         mine = self.listings.by_event.get(event.slug, [])
@@ -153,9 +158,9 @@ class PageWriter:
         parent = centers.get(center.parent) if center.parent else None
         key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children),
                self.view.pictures_key([center.logo.path] if center.logo else []))
-        self.write_listing(urls.center(self.lang, center.id), "center", self.listings.by_center.get(center.id), key,
-                           lambda: self.center_values(center, children, parent))
-        self.file(urls.center_card(self.lang, center.id), "card", key, lambda: self.painter.center(center))
+        written = self.write_listing(urls.center(self.lang, center.id), "center", self.listings.by_center.get(center.id),
+                                     key, lambda: self.center_values(center, children, parent))
+        self.card(urls.center_card(self.lang, center.id), written, lambda: self.painter.center(center))
 
     def center_values(self, center, children, parent) -> dict:
         share = sharing.center_share(self.view, center)

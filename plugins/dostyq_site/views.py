@@ -9,11 +9,13 @@ from typing import Iterable
 from urllib.parse import quote
 
 from dostyq import urls
+from dostyq.build_cache import key as build_key
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.config import SiteConfig
 from dostyq.dates import DateFormat
 from dostyq.model import Center, Content, Event, Localized, Place, Shown
 
+from .listings import Listings
 from .vocabulary import CATEGORY_LABELS, KIND_LABELS, SOCIAL_LABELS, STATUS_LABELS
 
 
@@ -233,6 +235,15 @@ class LanguageView:
 
     def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
         return [self.card(o) for o in occurrences]
+
+
+def event_key(content: Content, pictures: dict, event: Event) -> str:
+    """What everything made from one event depends on, besides the site: its
+    files, its centres' and the bytes of the images it shows."""
+    shown = [event.image.path] if event.image else []
+    shown += [photo.image.path for photos in event.gallery.values() for photo in photos]
+    shown += [content.centers[c].logo.path for c in event.centers if content.centers[c].logo]
+    return build_key(Listings.event_key(content, event), tuple(pictures[p].digest for p in shown if p in pictures))
 
 
 SHORT_TEXT = 100  # characters
