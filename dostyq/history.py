@@ -69,9 +69,13 @@ class History:
         # for the build to say once
         self.warning = (f"feed stamps: {reason}; entries are stamped from their content instead. "
                         "Build from a full clone for the real dates.") if reason else None
+        self._known: dict[str, dt.datetime] = {}  # by fingerprint: the feeds of every language ask
 
     def modified(self, entry) -> dt.datetime:
         """The last commit that touched the entry's files (an Event or a Center),
         or a stamp from its content where git cannot tell."""
-        known = [self._times.get(f) for f in entry.files.values()] if self._times else [None]
-        return max(known) if all(known) else content_stamp(entry.fingerprint)
+        stamp = self._known.get(entry.fingerprint)
+        if stamp is None:
+            known = [self._times.get(f) for f in entry.files.values()] if self._times else [None]
+            stamp = self._known[entry.fingerprint] = max(known) if all(known) else content_stamp(entry.fingerprint)
+        return stamp

@@ -239,7 +239,22 @@ class LanguageView:
 
 def event_key(content: Content, pictures: dict, event: Event) -> str:
     """What everything made from one event depends on, besides the site: its
-    files, its centres' and the bytes of the images it shows."""
+    files, its centres' and the bytes of the images it shows. Asked for by
+    pages, feeds and events.json: kept for the build (per content and images)."""
+    built_for, memo = _EVENT_KEYS
+    if built_for[0] is not content or built_for[1] is not pictures:  # objects, not ids: those are reused
+        memo = {}
+        _EVENT_KEYS[:] = [(content, pictures), memo]
+    made = memo.get(event.slug)
+    if made is None:
+        made = memo[event.slug] = _event_key(content, pictures, event)
+    return made
+
+
+_EVENT_KEYS: list = [(None, None), {}]  # the build's content and images, and their event keys
+
+
+def _event_key(content: Content, pictures: dict, event: Event) -> str:
     shown = [event.image.path] if event.image else []
     shown += [photo.image.path for photos in event.gallery.values() for photo in photos]
     shown += [content.centers[c].logo.path for c in event.centers if content.centers[c].logo]
