@@ -46,6 +46,15 @@ def site(tmp_path_factory) -> Path:
     return build_site(FIXTURES / "site", tmp_path_factory.mktemp("site") / "output")
 
 
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The project's own sample content (content/), built once with the real command."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    result = run_pelican(ROOT / "content", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A writable copy of the fixture content, for tests that break it."""

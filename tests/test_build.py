@@ -198,3 +198,24 @@ def test_a_rebuild_into_the_same_folder_removes_what_was_deleted(tmp_path, conte
     assert not (out / "ru" / "events" / "omsk-forum" / "event.ics").exists()
     assert (out / "kk" / "events" / "nauryz" / "index.html").is_file() and stray.is_file()
     assert digest(out) == digest(build_site(content_copy, tmp_path / "fresh")) | {"theme/keep.txt": digest(out)["theme/keep.txt"]}
+
+
+def test_text_files_have_their_gzip_copies_and_only_they(site):
+    """For web servers that send a file's .gz as it is (nginx gzip_static): every
+    text file over 256 bytes has one, with exactly its bytes, and no other file."""
+    import gzip
+
+    from dostyq.output import COMPRESSIBLE
+
+    files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+    copies = {name for name in files if name.endswith(".gz")}
+    wanted = {f"{name}.gz" for name, p in files.items()
+              if name.endswith(COMPRESSIBLE) and p.stat().st_size > 256 and not name.startswith(".")}
+    assert copies == wanted
+    assert {"kk/index.html.gz", "kk/calendar.ics.gz", "events.json.gz", "theme/css/site.css.gz",
+            "sitemap.xml.gz", "kk/feed.atom.gz"} <= copies
+    assert not any(name.endswith((".png.gz", ".jpg.gz", ".webp.gz")) for name in copies)
+    for name in copies:
+        packed = files[name].read_bytes()
+        assert packed[4:8] == b"\0\0\0\0"  # no time in the header: the same bytes every build
+        assert gzip.decompress(packed) == files[name[:-3]].read_bytes(), name
