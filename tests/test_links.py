@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-
 class Addresses(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
