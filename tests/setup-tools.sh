@@ -3,13 +3,17 @@
 # and npm (nothing is downloaded at test time). Idempotent: cheap when all is there.
 #   libical + GObject bindings  the parser behind Evolution (tests/oracles/libical_expand.py)
 #   Java                        runs the Nu HTML Checker (vnu-jar, from npm)
-#   ical.js, vnu-jar            tests/oracles/package.json, pinned by package-lock.json
+#   Chromium                    the browser the end-to-end tests drive (Playwright, never a downloaded browser)
+#   nginx                       serves the built site in tests/test_nginx.py with deploy/nginx/dostyq.conf
+#   ical.js, vnu-jar, axe-core  tests/oracles/package.json, pinned by package-lock.json
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 packages=()
 dpkg -s gir1.2-ical-3.0 python3-gi >/dev/null 2>&1 || packages+=(gir1.2-ical-3.0 python3-gi)
 command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
+command -v chromium >/dev/null || packages+=(chromium)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
 if ((${#packages[@]})); then
   echo "installing Debian packages: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -18,6 +22,7 @@ if ((${#packages[@]})); then
 fi
 
 # --ignore-scripts: vnu-jar's install script would fetch a Java runtime; the system's is used.
-if [[ ! -f oracles/node_modules/ical.js/package.json || ! -f oracles/node_modules/vnu-jar/package.json ]]; then
+if [[ ! -f oracles/node_modules/ical.js/package.json || ! -f oracles/node_modules/vnu-jar/package.json
+      || ! -f oracles/node_modules/axe-core/package.json ]]; then
   (cd oracles && npm ci --no-fund --no-audit --ignore-scripts --loglevel=error)
 fi
