@@ -29,7 +29,7 @@ def page(site: Path, path: str) -> str:
 
 
 def main(html: str) -> str:
-    return html.split('<main id="main" class="wrap">', 1)[1].split("</main>", 1)[0]
+    return html.split('<main id="main" class="wrap"', 1)[1].split(">", 1)[1].split("</main>", 1)[0]
 
 
 def day(html: str, date: str) -> str:

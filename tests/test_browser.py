@@ -1,0 +1,397 @@
+"""The built fixture site in a real browser: headless Chromium (Debian's, driven by
+Playwright) over the output served on 127.0.0.1.
+
+- axe-core (npm, tests/oracles) finds no WCAG 2.1 A/AA violation on any page type,
+  in both languages, at 1280 and 360 CSS px;
+- the keyboard reaches the skip link, the language switch, the sections and the
+  calendar links, in that order, each with a visible focus indicator;
+- the language switch and the calendar links work;
+- nothing scrolls sideways at 360 px (long words and addresses included) nor at
+  200 % zoom; text keeps its size there;
+- full-page screenshots of every page type are saved for people to look at
+  (folder: $DOSTYQ_SCREENSHOTS, else pytest's temporary folder).
+
+The tools come from tests/setup-tools.sh (axe-core) and the test extra (playwright);
+the browser is the system's Chromium (no browser is downloaded). A missing one
+fails these tests rather than skipping them."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import shutil
+import struct
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import FIXTURES, ROOT, TODAY, run_pelican
+
+pytestmark = pytest.mark.oracle
+
+AXE = ROOT / "tests" / "oracles" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path(os.environ.get("DOSTYQ_CHROMIUM", "/usr/bin/chromium"))
+LANGS = ("kk", "ru")
+WIDTHS = (1280, 360)
+HEIGHT = 800
+SITE_ADDRESS = "dostyq.kz"  # SITE_URL's host in pelican.conf.py: webcal:// links point there
+# The pages' clock: the build's day, noon in Almaty (past.js marks what ended before "now").
+NOW = dt.datetime.combine(TODAY, dt.time(12), ZoneInfo("Asia/Almaty"))
+
+# Every page type, as <lang>-<type> -> path. The language chooser and the 404 page
+# carry both languages ("kk-ru").
+PAGE_TYPES = {
+    "home": "",
+    "event": "events/language-club/",  # with an image, repeating
+    "event-cancelled": "events/omsk-forum/",
+    "event-all-day": "events/nauryz/",
+    "event-long-word": "events/long-word/",  # added below: a 60-letter word and a long address
+    "centres": "centers/",
+    "centre": "centers/tatar-center/",
+    "categories": "categories/",
+    "category": "categories/seminar/",
+    "place": "places/oskemen-house/",
+    "archive": "archive/",
+    "archive-year": "archive/2026/",
+    "calendar": "calendar/",  # this month
+    "month": "calendar/2026/12/",
+}
+PAGES = {f"{lang}-{kind}": f"/{lang}/{path}" for lang in LANGS for kind, path in PAGE_TYPES.items()}
+PAGES |= {"kk-ru-languages": "/", "kk-ru-404": "/404.html"}
+
+# A word and an address that do not fit a phone's width unless the page lets them break.
+LONG_WORD = {"kk": "этномәдениет" * 5, "ru": "дружба" * 10}
+LONG_URL = "https://example.kz/" + "/".join(["ethnocultural-associations-of-kazakhstan"] * 4) + "?utm_source=dostyq"
+assert all(len(word) == 60 and word.isalpha() for word in LONG_WORD.values())
+LONG_EVENT = {
+    "kk": f"""---
+title: "{LONG_WORD['kk']} кеші"
+start: "2026-12-15 18:00"
+end: "2026-12-15 20:00"
+category: seminar
+centers: [tatar-center]
+place: oskemen-house
+location: "{LONG_WORD['kk']} залы"
+organizer: "{LONG_WORD['kk']}"
+url: "{LONG_URL}"
+tags: [{LONG_WORD['kk']}, {LONG_URL}]
+---
+
+Кеш туралы: {LONG_WORD['kk']}. Толығырақ: <{LONG_URL}>, немесе [{LONG_URL}]({LONG_URL}).
+
+`{LONG_WORD['kk']}{LONG_WORD['kk']}`
+
+```
+{LONG_URL} {LONG_WORD['kk']}
+```
+
+| {LONG_WORD['kk']} | Сілтеме |
+| --- | --- |
+| {LONG_WORD['kk']} | {LONG_URL} |
+""",
+    "ru": f"""---
+title: "Вечер «{LONG_WORD['ru']}»"
+location: "Зал «{LONG_WORD['ru']}»"
+organizer: "{LONG_WORD['ru']}"
+tags: [{LONG_WORD['ru']}]
+---
+
+О вечере: {LONG_WORD['ru']}. Подробнее: <{LONG_URL}>.
+""",
+}
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+  return {
+    passes: result.passes.length,
+    violations: result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))})),
+  };
+}"""
+
+# What sticks out past the right edge of the window (for the failure message).
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const wide = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > width + 0.5);
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width,
+          wide: wide.slice(-5).map(e => e.tagName.toLowerCase() + (e.getAttribute("class") ? "." + e.getAttribute("class") : "")
+                                       + " " + e.textContent.trim().slice(0, 40))};
+}"""
+
+# The focused element: where it is, and whether it shows that it is focused.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  const box = e.getBoundingClientRect();
+  const region = e.closest(".skip-link") ? "skip" : e.closest(".language-switch") ? "languages"
+    : e.closest(".main-nav") ? "sections" : e.closest("main") ? "main" : e.closest(".subscribe") ? "subscribe"
+    : e.closest(".site-header") ? "header" : e === document.body ? "body" : "other";
+  return {region, tag: e.tagName.toLowerCase(), id: e.id, href: e.getAttribute("href"),
+          text: e.textContent.trim().slice(0, 40),
+          outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+          shadow: style.boxShadow !== "none",
+          box: [box.left, box.top, box.right, box.bottom]};
+}"""
+
+
+# --- The site, its server and the browser ------------------------------------
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # no line per request in the test output
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fixture site, with one more event made of a long word and a long address."""
+    work = tmp_path_factory.mktemp("browser")
+    content = work / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    for lang, text in LONG_EVENT.items():
+        (content / "events" / "2026" / f"long-word.{lang}.md").write_text(text, encoding="utf-8")
+    result = run_pelican(content, work / "output")
+    assert result.returncode == 0, result.stderr
+    return work / "output"
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is needed: .venv/bin/pip install -e '.[test]'")
+    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (apt-get install chromium, or set DOSTYQ_CHROMIUM)"
+    with sync_playwright() as playwright:
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, width: int, scale: float = 1):
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, device_scale_factor=scale,
+                                  timezone_id="Asia/Almaty")
+    context.clock.set_fixed_time(NOW)
+    return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def pages(browser):
+    """One tab per width, reused by the tests that only load and look."""
+    made = {}
+
+    def get(width: int, scale: float = 1):
+        if (width, scale) not in made:
+            made[width, scale] = new_page(browser, width, scale)
+        return made[width, scale]
+
+    yield get
+    for page in made.values():
+        page.context.close()
+
+
+@pytest.fixture
+def fresh(browser):
+    """A new tab at 1280 px, for the tests that press keys and click."""
+    page = new_page(browser, 1280)
+    yield page
+    page.context.close()
+
+
+def visit(page, base_url: str, path: str):
+    response = page.goto(base_url + path)
+    assert response is not None and response.status == 200, path
+    return page
+
+
+def screenshots_folder(tmp_path_factory) -> Path:
+    folder = os.environ.get("DOSTYQ_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# --- axe-core ------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_wcag_violation(pages, base_url, name, width):
+    assert AXE.exists(), "axe-core is needed: tests/setup-tools.sh (npm ci in tests/oracles)"
+    page = visit(pages(width), base_url, PAGES[name])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN)
+    assert result["passes"] > 5  # axe ran its rules on the page
+    assert result["violations"] == [], json.dumps(result["violations"], ensure_ascii=False, indent=1)
+
+
+# --- Keyboard ------------------------------------------------------------------
+
+EVENT = "/{lang}/events/language-club/"
+EVENT_TITLE = {"kk": "Қазақ тілі клубы", "ru": "Клуб казахского языка"}
+
+
+def tab_through(page, limit: int = 60) -> list[dict]:
+    """Every element Tab reaches from the top of the page, once round."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop["region"] == "body" or (stops and stop["href"] == stops[0]["href"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tab_reaches_skip_link_languages_sections_and_calendar_links_in_order(fresh, base_url, lang):
+    visit(fresh, base_url, EVENT.format(lang=lang))
+    stops = tab_through(fresh)
+    assert stops and stops[0]["region"] == "skip" and stops[0]["href"] == "#main"
+    regions = [stop["region"] for stop in stops]
+    # the page's parts, each reached whole before the next
+    order = ["skip", "header", "languages", "sections", "main", "subscribe"]
+    assert "other" not in regions, stops
+    assert regions == sorted(regions, key=order.index), regions
+    hrefs = [stop["href"] for stop in stops]
+    for other in LANGS:
+        assert EVENT.format(lang=other) in [s["href"] for s in stops if s["region"] == "languages"]
+    assert [s["href"] for s in stops if s["region"] == "sections"] == [
+        f"/{lang}/", f"/{lang}/calendar/", f"/{lang}/centers/", f"/{lang}/categories/", f"/{lang}/archive/"]
+    assert f"/{lang}/events/language-club/event.ics" in hrefs  # the event's own file, in the page
+    assert [s["href"] for s in stops if s["region"] == "subscribe"] == [
+        f"webcal://{SITE_ADDRESS}/{lang}/calendar.ics", f"/{lang}/calendar.ics"]
+    assert [stop for stop in stops if not (stop["outline"] or stop["shadow"])] == []  # each shows its focus
+    # and is on screen when focused (the browser scrolls to it; nothing hidden takes the focus)
+    assert [stop for stop in stops if not (0 <= stop["box"][1] and stop["box"][3] <= HEIGHT
+                                           and stop["box"][2] - stop["box"][0] > 1)] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_skip_link_shows_when_focused_and_leads_into_main(fresh, base_url, lang):
+    visit(fresh, base_url, EVENT.format(lang=lang))
+    skip = fresh.locator(".skip-link")
+    hidden = skip.bounding_box()
+    assert hidden["x"] + hidden["width"] <= 0  # out of sight until focused
+    fresh.keyboard.press("Tab")
+    shown = fresh.evaluate(FOCUSED)
+    assert shown["region"] == "skip"
+    left, top, right, bottom = shown["box"]
+    assert 0 <= left and right <= 1280 and 0 <= top and bottom <= HEIGHT and right - left > 20
+    # on top of what it overlaps, not under it
+    assert fresh.evaluate("""([x, y]) => document.elementFromPoint(x, y).closest('.skip-link') !== null""",
+                          [(left + right) / 2, (top + bottom) / 2])
+    fresh.keyboard.press("Enter")
+    fresh.wait_for_function("location.hash === '#main'")
+    # <main tabindex="-1"> takes the focus (screen readers start reading there); the page
+    # scrolls to it and the next Tab is its first link.
+    assert fresh.evaluate("document.activeElement.id") == "main"
+    assert 0 <= fresh.evaluate("document.getElementById('main').getBoundingClientRect().top") < HEIGHT / 4
+    fresh.keyboard.press("Tab")
+    first = fresh.evaluate("""() => [...document.querySelectorAll('#main a[href], #main button:not([hidden])')][0]
+                                    === document.activeElement""")
+    assert first, fresh.evaluate(FOCUSED)
+
+
+# --- Links that leave the page ---------------------------------------------------
+
+@pytest.mark.parametrize("lang, other", [("kk", "ru"), ("ru", "kk")])
+def test_language_switch_opens_the_same_event_in_the_other_language(fresh, base_url, lang, other):
+    visit(fresh, base_url, EVENT.format(lang=lang))
+    assert fresh.locator("h1").inner_text() == EVENT_TITLE[lang]
+    fresh.locator(f'.language-switch a[hreflang="{other}"]').click()
+    fresh.wait_for_url(base_url + EVENT.format(lang=other))
+    assert fresh.locator("html").get_attribute("lang") == other
+    assert fresh.locator(f'.language-switch a[hreflang="{other}"]').get_attribute("aria-current") == "page"
+    assert fresh.locator("h1").inner_text() == EVENT_TITLE[other]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calendar_links_subscribe_and_download(fresh, base_url, lang):
+    visit(fresh, base_url, EVENT.format(lang=lang))
+    links = fresh.locator(".subscribe a")
+    webcal, download = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")
+    assert download == f"/{lang}/calendar.ics"
+    assert webcal == f"webcal://{SITE_ADDRESS}{download}"
+    event_file = fresh.locator('main a[type="text/calendar"]').get_attribute("href")
+    assert event_file == f"/{lang}/events/language-club/event.ics"
+    for href in (download, event_file):
+        response = fresh.request.get(base_url + href)
+        assert response.status == 200, href
+        text = response.text()
+        assert text.startswith("BEGIN:VCALENDAR\r\n") and text.rstrip().endswith("END:VCALENDAR"), href
+    assert "UID:language-club@dostyq.kz" in fresh.request.get(base_url + event_file).text()
+
+
+# --- Reflow ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PAGES)
+def test_nothing_scrolls_sideways_at_360_px(pages, base_url, name):
+    page = visit(pages(360), base_url, PAGES[name])
+    found = page.evaluate(OVERFLOW)
+    assert found["scrollWidth"] <= found["innerWidth"], found
+
+
+TEXT_SIZES = """() => [...document.querySelectorAll("main, main *")]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+  .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_text_reflows_and_keeps_its_size_at_200_percent_zoom(pages, base_url, name):
+    """Browser zoom at 200 % in a 1280 px window lays the page out in 640 CSS px at two
+    device pixels each (that is what Chrome's zoom does: media queries see 640 px), so
+    a 640 px viewport with device_scale_factor 2 is that zoom, media queries included;
+    CSS `zoom` on <html> would not change the width media queries see. There, nothing
+    may scroll sideways (WCAG 1.4.10), and text must be no smaller in CSS px than at
+    1280 px, so that the zoom doubles it on screen (1.4.4): sizes tied to the viewport
+    width (vw) would shrink back. Running text (event descriptions, facts) stays at
+    16 px or more, small print at 12 px or more."""
+    wide = visit(pages(1280), base_url, PAGES[name]).evaluate(TEXT_SIZES)
+    page = visit(pages(640, 2), base_url, PAGES[name])
+    found = page.evaluate(OVERFLOW)
+    assert found["scrollWidth"] <= found["innerWidth"], found
+    zoomed = page.evaluate(TEXT_SIZES)
+    assert len(zoomed) == len(wide) > 0
+    assert [(a, b) for a, b in zip(zoomed, wide) if a < b] == []
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).fontSize)") >= 16
+    running = page.evaluate("""() => [...document.querySelectorAll("main .body p, main .facts dd, .language-list span")]
+                                     .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert [size for size in running if size < 16] == []  # the running text, where the page has some
+    assert min(zoomed) >= 12  # and the small print stays legible
+
+
+# --- Screenshots -------------------------------------------------------------------
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_full_page_screenshots(pages, base_url, tmp_path_factory, name, width):
+    """Saved for people to look at; here only checked to be whole PNGs of the window's width."""
+    page = visit(pages(width), base_url, PAGES[name])
+    page.evaluate("document.fonts.ready.then(() => true)")
+    path = screenshots_folder(tmp_path_factory) / f"{name}-{width}.png"
+    path.unlink(missing_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    data = path.read_bytes()
+    shot_width, shot_height = png_size(data)
+    assert shot_width == width and shot_height >= HEIGHT
+    assert len(data) > 5_000
