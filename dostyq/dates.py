@@ -52,8 +52,13 @@ class DateFormat:
         return "".join(parse_pattern(p).apply(d, self.locale) for p, d in zip(patterns[field], (first, last)))
 
     def month(self, year: int, month: int) -> str:
-        """A month heading, nominative: "март 2026 г.", "2026 ж. наурыз"."""
-        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
+        """A month as a heading or a title: "Март 2026 г.", "Наурыз 2026 ж."
+        (Babel's "март 2026 г." and "2026 ж. наурыз" are for running text)."""
+        name = self.month_name(month)
+        if self.locale.language == "kk":
+            return f"{name[:1].upper()}{name[1:]} {year} ж."
+        text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
+        return text[:1].upper() + text[1:]
 
     def month_name(self, month: int) -> str:
         return get_month_names("wide", "stand-alone", locale=self.locale)[month]

@@ -54,8 +54,8 @@ def test_dates_are_localised_with_babel(site):
     assert "21–23 марта 2026 г." in page(site, "ru/events/nauryz")
     assert "2018 ж. 15 наурыз, 10:00–12:00" in page(site, "kk/events/debates-2018")
     assert "15 марта 2018 г., 10:00–12:00" in page(site, "ru/events/debates-2018")
-    assert "<h2 id=\"month-1\">март 2018 г.</h2>" in page(site, "ru/archive/2018")
-    assert "<h2 id=\"month-1\">2018 ж. наурыз</h2>" in page(site, "kk/archive/2018")
+    assert "<h2 id=\"month-1\">Март 2018 г.</h2>" in page(site, "ru/archive/2018")
+    assert "<h2 id=\"month-1\">Наурыз 2018 ж.</h2>" in page(site, "kk/archive/2018")
 
 
 def test_another_time_zone_is_named_and_shown_in_the_site_time(site):
@@ -219,3 +219,20 @@ def test_text_files_have_their_gzip_copies_and_only_they(site):
         packed = files[name].read_bytes()
         assert packed[4:8] == b"\0\0\0\0"  # no time in the header: the same bytes every build
         assert gzip.decompress(packed) == files[name[:-3]].read_bytes(), name
+
+
+def test_names_sort_by_each_languages_alphabet():
+    from dostyq.alphabet import sort_key
+
+    kazakh = ["Ағаш", "Айгүл", "Әсем", "Бақыт", "Өнер", "Оқу", "Үміт", "Ұлан", "Уақыт", "Іңкәр", "Ырыс", "Жібек"]
+    assert sorted(kazakh, key=lambda n: sort_key(n, "kk")) == [
+        "Ағаш", "Айгүл", "Әсем", "Бақыт", "Жібек", "Оқу", "Өнер", "Уақыт", "Ұлан", "Үміт", "Ырыс", "Іңкәр"]
+    assert sorted(["Ёлка", "Ель", "Жук", "Еда"], key=lambda n: sort_key(n, "ru")) == ["Еда", "Ёлка", "Ель", "Жук"]
+    # quotes do not count; Latin and digits come first
+    assert sorted(["«Туган тел»", "Әлем", "Abai"], key=lambda n: sort_key(n, "kk")) == ["Abai", "Әлем", "«Туган тел»"]
+
+
+def test_centre_pages_name_one_kind_and_lists_say_coming_events(site):
+    assert "<dd>Этномәдени орталық</dd>" in page(site, "kk/centers/tatar-center")
+    assert "<dd>Этнокультурный центр</dd>" in page(site, "ru/centers/tatar-center")
+    assert "Предстоящие события" in page(site, "ru") and "Скоро" not in page(site, "ru")

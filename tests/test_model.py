@@ -317,3 +317,26 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path, monkeypa
     found = errors(tmp_path, {"events/day.kk.md": event(BASE + "\nimage: /images/a.png\nimage_alt: Би"),
                               "images/a.png": png(20, 20)})
     assert found == ["events/day.kk.md:5: `image`: image '/images/a.png' has too many pixels to be a photo; resize it"]
+
+
+@pytest.mark.parametrize("price, warned", [("1 500 тг", True), ("500 тенге", True), ("2 000 теңге", True),
+                                           ("1000 KZT", True), ("1 500 ₸", False), ("тегін", False),
+                                           ("вход свободный", False)])
+def test_a_price_in_tenge_is_written_with_its_sign(tmp_path, price, warned):
+    root = make(tmp_path, {"events/day.ru.md": event(BASE + f'\nprice: "{price}"')})
+    _, problems = check_content(root, CONFIG, display_root=root)
+    expected = "events/day.ru.md:5: warning: write the tenge as ₸, the same sign in every language (e.g. `1 500 ₸`)"
+    assert (expected in map(str, problems.warnings)) is warned
+    assert not problems
+
+
+def test_previous_start_needs_the_same_kind_and_a_new_status(tmp_path):
+    assert ("events/day.kk.md:5: `previous_start` must be of the same kind as `start` (2026-05-01)"
+            in errors(tmp_path, {"events/day.kk.md": event(BASE + '\nprevious_start: "2026-04-20 10:00"')}))
+    root = make(tmp_path, {"events/day.kk.md": event(BASE + "\nprevious_start: 2026-04-20")})
+    _, problems = check_content(root, CONFIG, display_root=root)
+    assert ("events/day.kk.md:5: warning: `previous_start` is for a rescheduled or postponed event: set `status` too"
+            in map(str, problems.warnings))
+    root = make(tmp_path / "again", {"events/day.kk.md": event(BASE + "\nstatus: rescheduled\nprevious_start: 2026-04-20")})
+    day = next(e for e in load_content(root, CONFIG).events if e.slug == "day")
+    assert day.previous_start == dt.date(2026, 4, 20)

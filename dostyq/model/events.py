@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,8 @@ Moment = dt.date | dt.datetime
 # pages, feeds and reports list every date.
 MAX_DATES = 3_000
 SHARE_SIZE = (1200, 630)  # what Facebook, Telegram and VK show a shared link's picture at
+# "тг", "тенге", "теңге", "tg", "KZT" in a price: the site writes ₸ in both languages
+_OTHER_TENGE = re.compile(r"(?<![\w])(тг|тңг|тенге|теңге|tg|kzt)(?![\w])", re.IGNORECASE)
 
 EVENT_FIELDS = {
     "title": Field(f.line_of_text, per_language=True, required=True),
@@ -135,6 +138,11 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
     last_day_held = _check_dates(merged, start, config, problems) if ok else None
     if ok and last_day_held is None:
         ok = False
+    for lang, src in merged.sources.items():
+        price = src.fields.get("price")
+        if price is not None and isinstance(price.value, str) and _OTHER_TENGE.search(price.value):
+            problems.warn(src.path, price.line, Message("write the tenge as ₸, the same sign in every language "
+                                                        "(e.g. `1 500 ₸`)"))
     previous = merged.fact("previous_start")
     if previous is not None and not _same_kind(start, previous):
         problems.error(*merged.where("previous_start"), Message(

@@ -24,7 +24,7 @@ class CardPainter:
         place = view.place(center.place)
         address = view.text(place.address) if place and place.address else view.text(center.address)
         return CardText(title=view.text(center.name).value, lines=(address.value,) if address else (),
-                        site_name=view.gettext("Houses of Friendship"), label=view.kind_label(center.kind),
+                        site_name=view.gettext("Houses of Friendship"), label=view.kind_name(center.kind),
                         lang=view.lang), center.logo.path if center.logo else None
 
     def site(self) -> tuple[CardText, None]:

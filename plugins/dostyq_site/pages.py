@@ -75,7 +75,7 @@ class PageWriter:
         self.write_home()
         for event in content.events:
             self.write_event(event)
-        centers = list(content.centers.values())
+        centers = view.sorted_centers(content.centers.values())
         self.page(urls.centers(self.lang), "centers", tuple(c.fingerprint for c in centers),
                   lambda: {"centers": centers, "kinds": KINDS})
         for center in centers:

@@ -9,6 +9,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from dostyq import urls
+from dostyq.alphabet import sort_key
 from dostyq.build_cache import key as build_key
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.config import SiteConfig
@@ -16,7 +17,7 @@ from dostyq.dates import DateFormat
 from dostyq.model import Center, Content, Event, Localized, Place, Shown
 
 from .listings import Listings
-from .vocabulary import CATEGORY_LABELS, KIND_LABELS, SOCIAL_LABELS, STATUS_LABELS
+from .vocabulary import CATEGORY_LABELS, IN_LANGUAGE, KIND_LABELS, KIND_NAMES, SOCIAL_LABELS, STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,21 @@ class LanguageView:
         return self.gettext(STATUS_LABELS[status])
 
     def kind_label(self, kind: str) -> str:
+        """The kind as a heading of a list: "Ethnocultural centres"."""
         return self.gettext(KIND_LABELS[kind])
+
+    def kind_name(self, kind: str) -> str:
+        """One centre's kind: "Ethnocultural centre"."""
+        return self.gettext(KIND_NAMES[kind])
+
+    def in_language(self, lang: str) -> str:
+        """"in Kazakh", for a text shown in another language than the page's."""
+        return self.gettext(IN_LANGUAGE[lang]) if lang in IN_LANGUAGE else lang
+
+    def sorted_centers(self, centers) -> list:
+        """Centres in the order of their `order`, then by name in this language's alphabet."""
+        return sorted(centers, key=lambda c: (c.order is None, c.order or 0,
+                                              sort_key(self.text(c.name).value, self.lang), c.id))
 
     def social_label(self, network: str) -> str:
         return self.gettext(SOCIAL_LABELS.get(network, network))

@@ -35,6 +35,20 @@ KIND_LABELS = {
     "club": N_("Clubs"),
 }
 
+# one centre's kind, as its own page says it
+KIND_NAMES = {
+    "ethnocultural-center": N_("Ethnocultural centre"),
+    "collective": N_("Creative collective"),
+    "council": N_("Council"),
+    "club": N_("Club"),
+}
+
+# said beside a text shown in another language than the page's
+IN_LANGUAGE = {
+    "kk": N_("in Kazakh"),
+    "ru": N_("in Russian"),
+}
+
 SOCIAL_LABELS = {
     "instagram": "Instagram",
     "facebook": "Facebook",
