@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dostyq import urls
 from dostyq import build_cache
+from dostyq.calendar import describe
 from dostyq.build_cache import key as build_key
 from dostyq.model import KINDS, Event
 from dostyq.output import SiteOutput
@@ -147,7 +148,12 @@ class PageWriter:
         upcoming = [o for o in mine if not self.view.is_past(o)]
         main = self.listings.main(event.slug)
         share = sharing.event_share(self.view, event, main)
+        lang = self.lang
+        how = describe.repetition(event.rrule, event.start, event.end, lang, event.timezone,
+                                  event.except_dates) if event.rrule else None
         return {"event": event, "occurrence": main, "place": self.view.place(event.place),
+                "repetition": how,
+                "skipped": describe.skipped(event.except_dates, lang) if event.except_dates and not how else None,
                 "dates": self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else []),
                 "share": share, "share_links": sharing.share_links(share.url, share.title, self.view.gettext),
                 "json_ld": structured_data.script_json(structured_data.event_data(self.view, event, main, share))}

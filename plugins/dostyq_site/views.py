@@ -35,6 +35,7 @@ class Card:
     place: Shown[str] | None
     past: bool
     ends_at: str  # ISO UTC instant, for theme/static/js/past.js
+    title_language: str | None = None  # "in Kazakh", when the title is not in the page's language
 
 
 @dataclass(frozen=True)
@@ -234,10 +235,11 @@ class LanguageView:
     def card(self, occurrence: Occurrence) -> Card:
         event = occurrence.event
         place = self.place(event.place)
+        title = self.text(event.title)
         return Card(
             occurrence=occurrence,
             url=self.event_url(event),
-            title=self.text(event.title),
+            title=title,
             when=self.when(occurrence),
             zone_city=self.zone_city(event.timezone) if self.dates.in_other_zone(occurrence) else None,
             status=event.status,
@@ -246,6 +248,7 @@ class LanguageView:
             place=self.text(place.name) if place else None,
             past=self.is_past(occurrence),
             ends_at=self.ends_at(occurrence),
+            title_language=self.in_language(title.lang) if title and title.lang != self.lang else None,
         )
 
     def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
