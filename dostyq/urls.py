@@ -13,6 +13,11 @@ def event(lang: str, slug: str) -> str:
     return f"{lang}/events/{slug}/"
 
 
+def weekend(lang: str) -> str:
+    """The coming weekend's events."""
+    return f"{lang}/weekend/"
+
+
 def centers(lang: str) -> str:
     return f"{lang}/centers/"
 

@@ -1,6 +1,7 @@
 """A real Pelican build of tests/fixtures/site: pages, languages, dates, fallbacks."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -236,3 +237,18 @@ def test_centre_pages_name_one_kind_and_lists_say_coming_events(site):
     assert "<dd>Этномәдени орталық</dd>" in page(site, "kk/centers/tatar-center")
     assert "<dd>Этнокультурный центр</dd>" in page(site, "ru/centers/tatar-center")
     assert "Предстоящие события" in page(site, "ru") and "Скоро" not in page(site, "ru")
+
+
+def test_the_weekend_page_lists_the_coming_saturday_and_sunday(tmp_path):
+    out = tmp_path / "output"
+    result = run_pelican(FIXTURES / "site", out, today=dt.date(2026, 12, 1))  # a Tuesday
+    assert result.returncode == 0, result.stderr
+    kk, ru = (read(out / f"{lang}/weekend/index.html").replace("\u202f", " ") for lang in ("kk", "ru"))
+    assert "2026 ж. 5–6 желтоқсан" in kk and "5–6 декабря 2026 г." in ru
+    assert "Қазақ тілі клубы" in kk and "Клуб казахского языка" in ru  # Saturday 5 December
+    assert "Наурыз" not in kk
+    # on the Sunday itself, the weekend is that day only: Saturday is over
+    result = run_pelican(FIXTURES / "site", out, today=dt.date(2026, 12, 6))
+    assert "Клуб казахского языка" not in read(out / "ru/weekend/index.html")
+    # the filters are links to the filtered lists
+    assert '<a href="/ru/categories/festival/" class="chip category-festival">' in ru

@@ -33,6 +33,8 @@ class Home:
     this_week: list[Occurrence]
     coming: list[Occurrence]
     reports: list[Occurrence]
+    weekend_days: tuple[dt.date, dt.date]  # the Saturday and Sunday of this week
+    weekend: list[Occurrence]  # each event once, on or after today, by Sunday
 
 
 @dataclass
@@ -117,4 +119,7 @@ class Listings:
                   if o.event.slug not in shown]
         reports = [o for o in agenda.last_past_per_event(self.occurrences, today, zone)
                    if o.event.participants is not None or o.event.gallery][:LATEST_REPORTS]
-        return Home(on_today, this_week, coming, reports)
+        # the weekend: this one while it lasts, else the next; each event once
+        saturday = sunday - dt.timedelta(days=1)
+        weekend = agenda.next_per_event(self.occurrences, max(today, saturday), zone, sunday)
+        return Home(on_today, this_week, coming, reports, (saturday, sunday), weekend)

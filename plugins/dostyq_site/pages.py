@@ -74,6 +74,7 @@ class PageWriter:
     def write_all(self) -> None:
         content, view = self.view.content, self.view
         self.write_home()
+        self.write_weekend()
         for event in content.events:
             self.write_event(event)
         centers = view.sorted_centers(content.centers.values())
@@ -122,6 +123,13 @@ class PageWriter:
                   lambda: {"today": self.cards(home.today), "this_week": self.cards(home.this_week),
                            "coming": self.cards(home.coming), "reports": self.cards(home.reports),
                            "today_label": self.view.dates.date(self.listings.today)})
+
+    def write_weekend(self) -> None:
+        home = self.listings.home
+        saturday, sunday = home.weekend_days
+        self.page(urls.weekend(self.lang), "weekend", ([self.card_key(o) for o in home.weekend],),
+                  lambda: {"weekend": self.cards(home.weekend),
+                           "days": self.view.dates.date_range(saturday, sunday)})
 
     def write_event(self, event: Event) -> None:
         key = (event_key(self.view.content, self.view.pictures, event),)
