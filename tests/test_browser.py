@@ -337,6 +337,26 @@ def test_calendar_links_subscribe_and_download(fresh, base_url, lang):
     assert "UID:language-club@dostyq.kz" in fresh.request.get(base_url + event_file).text()
 
 
+# --- Pages read after the build ----------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_page_read_after_the_event_ended_says_so_without_calendar_links(browser, base_url, lang):
+    """today-meeting ends at 17:00 in Almaty on the build's day: read at noon it offers
+    the calendar links; read in the evening past.js marks it over, and the stylesheet
+    shows the notice (with its date) and hides the links."""
+    path = f"/{lang}/events/today-meeting/"
+    for hour, over in ((12, False), (18, True)):
+        page = new_page(browser, 1280)
+        page.context.clock.set_fixed_time(NOW.replace(hour=hour))
+        visit(page, base_url, path)
+        assert page.locator(".ended-notice").is_visible() is over
+        if over:
+            assert "2026" in page.locator(".ended-notice").inner_text()
+        assert page.locator(".add-to-calendar").is_visible() is not over
+        assert page.locator('main a[type="text/calendar"]').is_visible() is not over
+        page.context.close()
+
+
 # --- Reflow ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", PAGES)
