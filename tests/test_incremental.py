@@ -41,7 +41,7 @@ EDITS = {
     "a deleted event": lambda c: [p.unlink() for p in (c / "events/2026").glob("maslenitsa.*.md")],
     "a new translation": lambda c: (c / "events/2026/tricky-title.ru.md").write_text(
         "---\ntitle: Сложный заголовок\n---\n\nПеревод.\n", encoding="utf-8"),
-    "an image": lambda c: (c / "images/club.png").write_bytes(png(64, 48)),
+    "an image": lambda c: (c / "images/club.png").write_bytes(png(80, 50)),  # another size: every page showing it changes
     "same size, time put back": lambda c: same_size_and_time(c / "events/2026/nauryz.kk.md", "Наурыз", "Науруз"),
 }
 

@@ -102,9 +102,14 @@ class DostyqGenerator(Generator):
     def write_site(self, output: SiteOutput) -> None:
         languages = self.config.languages
         theme = Path(self.theme)
+        # before the languages: their pages give each image's sizes
+        cache_path = self.settings.get("CACHE_PATH")
+        self.pictures = write_images(self.content, output, Path(cache_path) if cache_path else None)
+        # An image's sizes and thumbnails are in every list that shows its event: a
+        # changed image makes the site a new one (images change far less than texts).
         self.site_key = build_cache.key(self.model_key, build_cache.files_key(theme),
                                         build_cache.files_key(Path(self.path) / "places.yml"), _plain(self.settings),
-                                        self.history.warning)
+                                        self.history.warning, sorted((p, i.digest) for p, i in self.pictures.items()))
         same_site = self.cache.site_key == self.site_key
         self.last_keys = self.cache.pages()
         self.last_vevents = self.cache.vevents(self.site_key)
@@ -112,9 +117,6 @@ class DostyqGenerator(Generator):
         self.keys: dict[str, str] = {}
         self.vevents: dict[str, bytes] = {}  # short VEVENTs made by this build
         self.cards: dict[str, str] = {}
-        # before the languages: their pages give each image's sizes
-        cache_path = self.settings.get("CACHE_PATH")
-        self.pictures = write_images(self.content, output, Path(cache_path) if cache_path else None)
         # A build that remakes most pages uses every core. A rebuild does not fork: it
         # keeps most pages, and forking cost more than it saved (measured at 2 000 and
         # 10 000 events). Nor does `dostyq serve`: its web server runs in a thread, and
