@@ -253,3 +253,5 @@ def test_the_weekend_page_lists_the_coming_saturday_and_sunday(tmp_path):
     assert "Клуб казахского языка" not in read(out / "ru/weekend/index.html")
     # the filters are links to the filtered lists
     assert '<a href="/ru/categories/festival/" class="chip category-festival">' in ru
+    # the home page leads to it; the page itself does not link to itself
+    assert '<a href="/kk/weekend/">' in read(out / "kk/index.html") and '<a href="/kk/weekend/">' not in kk

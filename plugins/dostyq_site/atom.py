@@ -12,7 +12,7 @@ from markupsafe import escape
 from dostyq import urls
 from dostyq.build_cache import key
 
-from .views import event_key
+from .listings import Listings
 
 ENTRIES = 50  # the most recently changed events
 ID_YEAR = 2026  # tag: URIs name a date on which the domain was held; never change it
@@ -59,7 +59,7 @@ class AtomWriter:
     def write(self, path: str, title: str, page: str, events: list, modified: dict) -> None:
         view = self.view
         feed_key = key(self.site_key, view.lang, "atom", title, page,
-                       [(event_key(view.content, view.pictures, e), modified[e.slug]) for e in events])
+                       [(Listings.event_key(view.content, e), modified[e.slug]) for e in events])
         self.keys[path] = feed_key
         if self.last_keys.get(path) == feed_key and self.output.keep(path):
             return

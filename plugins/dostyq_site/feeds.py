@@ -64,8 +64,7 @@ class FeedWriter:
         path = urls.event_feed(self.lang, event.slug)
         modified = self.history.modified(event)
         vevent_key = key(self.site_key, self.lang, "vevent", event.fingerprint,
-                         tuple(self.view.center(c).fingerprint for c in event.centers), modified,
-                         self.view.pictures_key([event.image.path] if event.image else []))
+                         tuple(self.view.center(c).fingerprint for c in event.centers), modified)
         self.keys[path] = vevent_key
         if self.last_keys.get(path) == vevent_key and vevent_key in self.last_vevents and self.output.keep(path):
             return vevent_key

@@ -33,7 +33,7 @@ from .pages import PageWriter
 from .sitemap import write_robots, write_sitemap
 from .rendering import ConstantTranslations, language_environment
 from .report import Summary, asked_to_be_quiet, reject_if_errors
-from .views import LanguageView, event_key
+from .views import LanguageView
 from .workers import worth_forking, write_languages
 from .vocabulary import N_
 
@@ -132,14 +132,12 @@ class DostyqGenerator(Generator):
                                               newstyle=True)
         self.write_root_pages(output)
         output.write(urls.EVENTS_JSON, events_json(self.content, self.listings, self.pictures, self.config, self.today,
-                                                   self.last_cards, self.cards, self.event_key))
+                                                   self.last_cards, self.cards,
+                                                   lambda event: Listings.event_key(self.content, event)))
         output.write(urls.EVENTS_SCHEMA, EVENTS_SCHEMA.read_bytes())
         write_sitemap(output, self.config.site_url, self.keys, languages)
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
-
-    def event_key(self, event) -> str:
-        return event_key(self.content, self.pictures, event)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its

@@ -21,7 +21,7 @@ from dostyq.output import SiteOutput
 from . import sharing, structured_data
 from .calendar_pages import MonthPages
 from .listings import Coming, Listings
-from .views import LanguageView, event_key
+from .views import LanguageView
 
 EVENT_DATES_SHOWN = 12
 
@@ -132,7 +132,7 @@ class PageWriter:
                            "days": self.view.dates.date_range(saturday, sunday)})
 
     def write_event(self, event: Event) -> None:
-        key = (event_key(self.view.content, self.view.pictures, event),)
+        key = (Listings.event_key(self.view.content, event),)
         written = self.page(urls.event(self.lang, event.slug), "event", key, lambda: self.event_values(event))
         self.card(urls.event_card(self.lang, event.slug), written,
                   lambda: self.painter.event(event, self.listings.main(event.slug)))
@@ -170,8 +170,7 @@ class PageWriter:
         centers = self.view.content.centers
         children = [c for c in centers.values() if c.parent == center.id]
         parent = centers.get(center.parent) if center.parent else None
-        key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children),
-               self.view.pictures_key([center.logo.path] if center.logo else []))
+        key = (center.fingerprint, parent.fingerprint if parent else None, tuple(c.fingerprint for c in children))
         written = self.write_listing(urls.center(self.lang, center.id), "center", self.listings.by_center.get(center.id),
                                      key, lambda: self.center_values(center, children, parent))
         self.card(urls.center_card(self.lang, center.id), written, lambda: self.painter.center(center))

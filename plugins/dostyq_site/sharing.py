@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 from dostyq import urls
 
+from .views import short_text
+
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}  # OpenGraph's language_TERRITORY
 DESCRIPTION_LENGTH = 200  # what search engines and link previews show of a description
 CARD_SIZE = (1200, 630)
@@ -61,11 +63,8 @@ def og_locale(lang: str) -> str:
 
 
 def description(text: str) -> str:
-    """One line of at most DESCRIPTION_LENGTH characters, cut between words."""
-    line = " ".join(text.split())
-    if len(line) <= DESCRIPTION_LENGTH:
-        return line
-    return line[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
+    """One line of at most DESCRIPTION_LENGTH characters (the ellipsis included), cut between words."""
+    return short_text(" ".join(text.split()), DESCRIPTION_LENGTH - 1)
 
 
 # --- what pages share ---------------------------------------------------------

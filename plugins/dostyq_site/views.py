@@ -10,13 +10,11 @@ from urllib.parse import quote
 
 from dostyq import urls
 from dostyq.alphabet import sort_key
-from dostyq.build_cache import key as build_key
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.config import SiteConfig
 from dostyq.dates import DateFormat
 from dostyq.model import Center, Content, Event, Localized, Place, Shown
 
-from .listings import Listings
 from .vocabulary import CATEGORY_LABELS, IN_LANGUAGE, KIND_LABELS, KIND_NAMES, SOCIAL_LABELS, STATUS_LABELS
 
 
@@ -107,7 +105,8 @@ class LanguageView:
                        mime=largest.mime)
 
     def pictures_key(self, paths) -> tuple[str, ...]:
-        """What pages showing these images depend on: their bytes."""
+        """The bytes of these images, for keys that leave out the site's key (social
+        cards); every other key has them through the site's key."""
         return tuple(self.pictures[p].digest for p in paths if p in self.pictures)
 
     def absolute(self, path: str) -> str:
@@ -253,30 +252,6 @@ class LanguageView:
 
     def cards(self, occurrences: Iterable[Occurrence]) -> list[Card]:
         return [self.card(o) for o in occurrences]
-
-
-def event_key(content: Content, pictures: dict, event: Event) -> str:
-    """What everything made from one event depends on, besides the site: its
-    files, its centres' and the bytes of the images it shows. Asked for by
-    pages, feeds and events.json: kept for the build (per content and images)."""
-    built_for, memo = _EVENT_KEYS
-    if built_for[0] is not content or built_for[1] is not pictures:  # objects, not ids: those are reused
-        memo = {}
-        _EVENT_KEYS[:] = [(content, pictures), memo]
-    made = memo.get(event.slug)
-    if made is None:
-        made = memo[event.slug] = _event_key(content, pictures, event)
-    return made
-
-
-_EVENT_KEYS: list = [(None, None), {}]  # the build's content and images, and their event keys
-
-
-def _event_key(content: Content, pictures: dict, event: Event) -> str:
-    shown = [event.image.path] if event.image else []
-    shown += [photo.image.path for photos in event.gallery.values() for photo in photos]
-    shown += [content.centers[c].logo.path for c in event.centers if content.centers[c].logo]
-    return build_key(Listings.event_key(content, event), tuple(pictures[p].digest for p in shown if p in pictures))
 
 
 SHORT_TEXT = 100  # characters
