@@ -104,6 +104,22 @@ tags: [{LONG_WORD['ru']}]
 """,
 }
 
+# Two events over several days in the month page's grid (December 2026: the 1st is
+# a Tuesday): a fair from Wednesday to Saturday, and a week of crafts from Friday to
+# the next Tuesday, which runs beside the fair and then on into the next week.
+MULTI_DAY = {
+    "winter-fair": ("2026-12-09", "2026-12-12", "Қысқы жәрмеңке", "Зимняя ярмарка"),
+    "crafts-week": ('"2026-12-11 10:00"', '"2026-12-15 18:00"', "Қолөнер апталығы", "Неделя ремёсел"),
+}
+
+
+def multi_day_entry(slug: str) -> dict[str, str]:
+    start, end, kk, ru = MULTI_DAY[slug]
+    return {"kk": f"---\ntitle: \"{kk}\"\nstart: {start}\nend: {end}\ncategory: festival\n"
+                  f"centers: [tatar-center]\nplace: oskemen-house\n---\n\n{kk}.\n",
+            "ru": f"---\ntitle: \"{ru}\"\n---\n\n{ru}.\n"}
+
+
 AXE_RUN = """async () => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
   return {
@@ -153,6 +169,9 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "site", content)
     for lang, text in LONG_EVENT.items():
         (content / "events" / "2026" / f"long-word.{lang}.md").write_text(text, encoding="utf-8")
+    for slug in MULTI_DAY:
+        for lang, text in multi_day_entry(slug).items():
+            (content / "events" / "2026" / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
     result = run_pelican(content, work / "output")
     assert result.returncode == 0, result.stderr
     return work / "output"
@@ -415,3 +434,56 @@ def test_full_page_screenshots(pages, base_url, tmp_path_factory, name, width):
     shot_width, shot_height = png_size(data)
     assert shot_width == width and shot_height >= HEIGHT
     assert len(data) > 5_000
+
+
+# --- Events over several days in the month grid ---------------------------------
+
+BARS = """() => [...document.querySelectorAll(".month-grid .day-event")].map(e => {
+  const cell = e.closest("td"), box = e.getBoundingClientRect(), style = getComputedStyle(cell);
+  const cellBox = cell.getBoundingClientRect();
+  return {href: e.querySelector("a").getAttribute("href"), date: cell.querySelector("time").getAttribute("datetime"),
+          bar: e.classList.contains("is-bar"), continued: e.classList.contains("is-continued"),
+          visible: e.querySelector("a").getBoundingClientRect().width > 1,
+          box: [box.left, box.top, box.right, box.bottom],
+          cell: [cellBox.left + parseFloat(style.paddingLeft), cellBox.right - parseFloat(style.paddingRight)]};
+})"""
+
+
+def cells_by_date(entries: list[dict]) -> dict[str, list[float]]:
+    return {e["date"]: e["cell"] for e in entries}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_over_several_days_is_one_bar_across_its_days_of_each_week(fresh, base_url, lang):
+    """At 1280 px a bar starts in its first day's cell and ends in its last day's of
+    the week; the days it crosses hold its lane (their entries are read, not seen),
+    and nothing else is drawn over it. At 360 px each day lists it, readable."""
+    entries = visit(fresh, base_url, f"/{lang}/calendar/2026/12/").evaluate(BARS)
+    cells = cells_by_date(entries)
+    weeks = {"winter-fair": [("2026-12-09", "2026-12-12")],
+             "crafts-week": [("2026-12-11", "2026-12-13"), ("2026-12-14", "2026-12-15")]}
+    for slug, stretches in weeks.items():
+        mine = [e for e in entries if e["href"] == f"/{lang}/events/{slug}/"]
+        starts = [e for e in mine if e["bar"] and not e["continued"]]
+        assert [e["date"] for e in starts] == [first for first, _ in stretches], slug
+        for bar, (first, last) in zip(starts, stretches):
+            assert bar["visible"]
+            assert abs(bar["box"][0] - cells[first][0]) <= 1 and abs(bar["box"][2] - cells[last][1]) <= 2, (bar, cells)
+            crossed = [e for e in mine if first < e["date"] <= last]
+            assert crossed and all(e["continued"] and not e["visible"] for e in crossed)
+            assert all(abs(e["box"][1] - bar["box"][1]) <= 1 for e in crossed), str((bar, crossed))  # the same lane
+        visible_others = [e for e in entries if e["visible"] and e not in starts and e["href"] not in
+                          (f"/{lang}/events/{s}/" for s in weeks)]
+        for bar in starts:
+            for other in visible_others:
+                overlaps = (other["box"][0] < bar["box"][2] and bar["box"][0] < other["box"][2]
+                            and other["box"][1] < bar["box"][3] and bar["box"][1] < other["box"][3])
+                assert not overlaps, (bar, other)
+    fair, crafts = (next(e for e in entries if e["href"].endswith(f"/{s}/") and e["date"] == "2026-12-11")
+                    for s in ("winter-fair", "crafts-week"))
+    assert crafts["box"][1] > fair["box"][1]  # beside the fair: the lane below it
+
+    fresh.set_viewport_size({"width": 360, "height": HEIGHT})
+    listed = [e for e in fresh.evaluate(BARS) if e["href"] == f"/{lang}/events/crafts-week/"]
+    assert [e["date"] for e in listed] == ["2026-12-11", "2026-12-12", "2026-12-13", "2026-12-14", "2026-12-15"]
+    assert all(e["visible"] for e in listed)

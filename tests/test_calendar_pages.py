@@ -15,6 +15,7 @@ import pytest
 from conftest import FIXTURES, ROOT, build_site, read
 
 TODAY = dt.date(2026, 3, 18)
+SOFT_HYPHEN = "\u00ad"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -41,7 +42,8 @@ def day(html: str, date: str) -> str:
 
 
 def items(cell: str) -> list[str]:
-    return re.findall(r'<li class="day-event[^"]*".*?</li>', cell, re.S)
+    """A cell's entries, their words without the soft hyphens (tested on their own)."""
+    return [item.replace(SOFT_HYPHEN, "") for item in re.findall(r'<li class="day-event[^"]*".*?</li>', cell, re.S)]
 
 
 def section(html: str, heading_id: str) -> str:
@@ -172,7 +174,7 @@ def test_almatys_offset_change_keeps_the_wall_clock_and_moves_the_instant(calend
 def test_the_shared_site_month(site):
     kk = page(site, "kk/calendar")
     assert '<h1 id="month-heading">Қараша 2026 ж.</h1>' in kk
-    today = day(kk, "2026-11-23")
+    today = day(kk, "2026-11-23").replace(SOFT_HYPHEN, "")
     assert 'aria-current="date"' in today and '<span lang="ru">Встреча в клубе журналистов</span>' in today
     assert "language-club" not in day(kk, "2026-11-28")  # except
     december = page(site, "ru/calendar/2026/12")
@@ -285,3 +287,23 @@ def test_the_script_marks_what_ended_since_the_build(tmp_path):
     result = subprocess.run([node, "-e", harness], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == [True, False]
     assert len(script.encode()) < 600
+
+
+# Long words in the grid's narrow cells
+
+def test_long_words_in_the_grid_break_only_between_syllables_of_their_own_language(calendar_site, site):
+    """Soft hyphens (which every browser honours: Debian's Chromium has no hyphenation
+    dictionary, and no browser one for Kazakh) only in words of 8 letters or more,
+    never leaving a single letter, and by the text's own language: a Russian
+    fallback title on a Kazakh page is hyphenated as Russian."""
+    kk, ru = page(calendar_site, "kk/calendar/2026/03"), page(calendar_site, "ru/calendar/2026/03")
+    assert "эт\u00adно\u00adмә\u00adде\u00adни ор\u00adта\u00adлы\u00adғы" in kk  # этномәдени орталығы
+    assert "Ко\u00adрей\u00adский эт\u00adно\u00adкуль\u00adтур\u00adный центр" in ru  # Pyphen's Russian patterns
+    fallback = day(page(site, "kk/calendar"), "2026-11-23")
+    assert '<span lang="ru">Встреча в клубе жур\u00adна\u00adли\u00adстов</span>' in fallback
+    for html in (kk, ru):
+        for word in re.findall(r"[^\W\d_]+(?:\u00ad[^\W\d_]+)+", main(html)):
+            pieces = word.split(SOFT_HYPHEN)
+            assert len(word) - len(pieces) + 1 >= 8, word
+            assert len(pieces[0]) >= 2 and len(pieces[-1]) >= 2, word
+    assert SOFT_HYPHEN not in html.split("<main", 1)[0]  # the header and the page title stay as written

@@ -129,3 +129,36 @@ def test_repetition_across_almatys_offset_change_keeps_its_wall_clock_time(occur
     assert [(o.start.day, o.start.hour) for o in rehearsals] == [(17, 19), (24, 19), (2, 19), (9, 19)]
     assert [o.start.utcoffset() for o in rehearsals] == [dt.timedelta(hours=h) for h in (6, 6, 5, 5)]
     assert [o.start_utc.hour for o in rehearsals] == [13, 13, 14, 14]
+
+
+def test_events_over_several_days_keep_one_lane_through_each_week(occurrences):
+    """A bar per week for each occurrence over several days, in the lowest lane free on
+    all its days, so a day it crosses keeps its place free (None) for it."""
+    forum = next(o.event for o in occurrences if o.event.slug == "youth-forum")
+    nauryz = next(o.event for o in occurrences if o.event.slug == "nauryz")
+    monday_to_wednesday = Occurrence(nauryz, dt.date(2026, 4, 6), dt.date(2026, 4, 8))
+    tuesday_to_thursday = Occurrence(forum, dt.datetime(2026, 4, 7, 10, tzinfo=ALMATY),
+                                     dt.datetime(2026, 4, 9, 17, tzinfo=ALMATY))
+    thursday_to_next_tuesday = Occurrence(nauryz, dt.date(2026, 4, 9), dt.date(2026, 4, 14))
+    one_day = Occurrence(forum, dt.datetime(2026, 4, 8, 9, tzinfo=ALMATY), dt.datetime(2026, 4, 8, 10, tzinfo=ALMATY))
+    weeks = month_grid(2026, 4, [monday_to_wednesday, tuesday_to_thursday, thursday_to_next_tuesday, one_day], ALMATY)
+    week = {day.date.day: day for day in weeks[1]}  # 6 to 12 April
+    lanes = {n: [(span.occurrence, span.days, span.starts_here) if span else None for span in day.lanes]
+             for n, day in week.items()}
+    assert lanes == {
+        6: [(monday_to_wednesday, 3, True)],
+        7: [(monday_to_wednesday, 3, False), (tuesday_to_thursday, 3, True)],
+        8: [(monday_to_wednesday, 3, False), (tuesday_to_thursday, 3, False)],
+        9: [(thursday_to_next_tuesday, 4, True), (tuesday_to_thursday, 3, False)],
+        10: [(thursday_to_next_tuesday, 4, False)],
+        11: [(thursday_to_next_tuesday, 4, False)],
+        12: [(thursday_to_next_tuesday, 4, False)],
+    }
+    assert week[8].occurrences == (monday_to_wednesday, tuesday_to_thursday, one_day)  # bars first, by lane
+    next_week = {day.date.day: day for day in weeks[2]}
+    assert [(s.occurrence, s.days, s.starts_here) for s in next_week[13].lanes] == [(thursday_to_next_tuesday, 2, True)]
+    gap = month_grid(2026, 4, [monday_to_wednesday, tuesday_to_thursday], ALMATY)[1][3]  # Thursday the 9th
+    assert [span and span.occurrence for span in gap.lanes] == [None, tuesday_to_thursday]
+    # a bar stops at the month's end: those days have their own page
+    last_week = month_grid(2026, 4, [Occurrence(nauryz, dt.date(2026, 4, 29), dt.date(2026, 5, 2))], ALMATY)[-1]
+    assert [span.days for day in last_week for span in day.lanes] == [2, 2]

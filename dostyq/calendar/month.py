@@ -14,10 +14,23 @@ Month = tuple[int, int]  # (year, month)
 
 
 @dataclass(frozen=True)
+class Span:
+    """An occurrence over several days of one week, drawn as one bar from its first
+    day there. Bars keep one lane (a row inside the days) the whole week, so that
+    the days it crosses leave its place free."""
+
+    occurrence: Occurrence
+    lane: int
+    days: int  # how many days of this week (and month) it covers
+    starts_here: bool
+
+
+@dataclass(frozen=True)
 class Day:
     date: dt.date
     in_month: bool
     occurrences: tuple[Occurrence, ...]  # always empty for the neighbouring months' days: they have their own page
+    lanes: tuple[Span | None, ...] = ()  # the week's bars on this day by lane (None: a lane free here)
 
 
 def month_of(day: dt.date) -> Month:
@@ -60,7 +73,8 @@ def _order_in_day(o: Occurrence) -> tuple:
 
 def month_grid(year: int, month: int, occurrences: Iterable[Occurrence], zone: ZoneInfo) -> list[list[Day]]:
     """The weeks (Monday to Sunday) that hold the month's days, each day with the
-    occurrences on it; an occurrence over several days is on each of them."""
+    occurrences on it; an occurrence over several days is on each of them, and in
+    the week's lanes (first on each day, in lane order) as a bar."""
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     on_day: dict[dt.date, list[Occurrence]] = {}
@@ -70,8 +84,45 @@ def month_grid(year: int, month: int, occurrences: Iterable[Occurrence], zone: Z
                 on_day.setdefault(day, []).append(o)
     grid_start = first - dt.timedelta(days=first.weekday())
     grid_end = last + dt.timedelta(days=6 - last.weekday())
+    weeks = []
+    for monday in range(0, (grid_end - grid_start).days + 1, 7):
+        week = [grid_start + dt.timedelta(days=monday + n) for n in range(7)]
+        weeks.append(_week(week, {day: sorted(on_day.get(day, ()), key=_order_in_day) for day in week}, first, last))
+    return weeks
+
+
+def _week(week: list[dt.date], on_day: dict[dt.date, list[Occurrence]], first: dt.date,
+          last: dt.date) -> list[Day]:
+    """The days of one week, with its bars given lanes: longest-running first, each
+    in the lowest lane free on all its days."""
+    column = {day: n for n, day in enumerate(week)}
+    stretches: dict[int, list[int]] = {}  # by id(): occurrences are compared by value, not kept as keys
+    occurrence: dict[int, Occurrence] = {}
+    for day in week:
+        for o in on_day[day]:
+            stretches.setdefault(id(o), []).append(column[day])
+            occurrence[id(o)] = o
+    bars = sorted(((cols[0], -len(cols), _order_in_day(occurrence[o]), o) for o, cols in stretches.items()
+                   if len(cols) > 1), key=lambda bar: bar[:3])
+    taken: list[set[int]] = []  # by lane, the columns it holds
+    lane_of: dict[int, int] = {}
+    for start, length, _, o in bars:
+        held = set(range(start, start - length))
+        lane = next((n for n, cols in enumerate(taken) if not cols & held), len(taken))
+        if lane == len(taken):
+            taken.append(set())
+        taken[lane] |= held
+        lane_of[o] = lane
     days = []
-    for n in range((grid_end - grid_start).days + 1):
-        day = grid_start + dt.timedelta(days=n)
-        days.append(Day(day, first <= day <= last, tuple(sorted(on_day.get(day, ()), key=_order_in_day))))
-    return [days[i:i + 7] for i in range(0, len(days), 7)]
+    for n, day in enumerate(week):
+        lanes: list[Span | None] = [None] * len(taken)
+        for o in on_day[day]:
+            if id(o) in lane_of:
+                cols = stretches[id(o)]
+                lanes[lane_of[id(o)]] = Span(o, lane_of[id(o)], len(cols), n == cols[0])
+        while lanes and lanes[-1] is None:
+            lanes.pop()
+        singles = [o for o in on_day[day] if id(o) not in lane_of]
+        occurrences = tuple(span.occurrence for span in lanes if span) + tuple(singles)
+        days.append(Day(day, first <= day <= last, occurrences, tuple(lanes)))
+    return days

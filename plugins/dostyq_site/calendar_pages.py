@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dostyq import urls
+from dostyq import hyphenation, urls
 from dostyq.calendar import month as months
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.model import Shown
@@ -35,6 +35,8 @@ class DayEntry:
     centers: list[Shown[str]]
     past: bool
     ends_at: str
+    bar_days: int = 0  # drawn as a bar over this many days of the week (0: in its day only)
+    continued: bool = False  # a bar that began on an earlier day of the week: the bar shows it
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class GridDay:
     in_month: bool
     is_today: bool
     weekday: str  # the full name, shown when the month reads as a list
-    entries: list[DayEntry]
+    entries: list[DayEntry | None]  # the week's bars by lane first (None: a lane free on this day)
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,12 @@ class MonthPages:
         return MonthLink(self.view.href(urls.calendar(self.lang, *month)), self.view.dates.month(*month))
 
     def grid_day(self, day: months.Day) -> GridDay:
+        bars = [span and self.entry(span.occurrence, day.date, span) for span in day.lanes]
+        singles = [self.entry(o, day.date) for o in day.occurrences[sum(1 for span in day.lanes if span):]]
         return GridDay(day.date, day.in_month, day.date == self.today, self.view.dates.weekday(day.date),
-                       [self.entry(o, day.date) for o in day.occurrences])
+                       bars + singles)
 
-    def entry(self, occurrence: Occurrence, day: dt.date) -> DayEntry:
+    def entry(self, occurrence: Occurrence, day: dt.date, span: months.Span | None = None) -> DayEntry:
         view, event = self.view, occurrence.event
         time = own_time = own_city = until = None
         if not occurrence.all_day:
@@ -119,7 +123,7 @@ class MonthPages:
                 until = view.dates.time(end)
         return DayEntry(
             url=view.event_url(event),
-            title=view.text(event.title),
+            title=hyphenated(view.text(event.title)),
             time=time,
             own_time=own_time,
             own_city=own_city,
@@ -127,7 +131,14 @@ class MonthPages:
             status=event.status,
             status_label=view.status_label(event.status),
             struck=event.status in STRUCK_STATUSES,
-            centers=[view.text(view.center(c).name) for c in event.centers],
+            centers=[hyphenated(view.text(view.center(c).name)) for c in event.centers],
             past=view.is_past(occurrence),
             ends_at=view.ends_at(occurrence),
+            bar_days=span.days if span else 0,
+            continued=bool(span and not span.starts_here),
         )
+
+
+def hyphenated(text: Shown[str] | None) -> Shown[str] | None:
+    """Long words marked where they may break: the grid's cells are narrow."""
+    return text and Shown(hyphenation.hyphenated(text.value, text.lang), text.lang)
