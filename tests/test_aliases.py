@@ -135,6 +135,7 @@ FIXTURE_REDIRECTS = {
     "ru/news/nauryz.html": "ru/events/nauryz/",
     "kk/centers/tugan-tel/": "kk/centers/tatar-center/",
     "ru/centers/tugan-tel/": "ru/centers/tatar-center/",
+    "ru/old-site/ethnocultural-associations/tatar-cultural-center-tugan-tel/": "ru/centers/tatar-center/",
 }
 
 
