@@ -34,31 +34,64 @@
     return cache.get(src);
   }
 
-  // Minutes `zone` is ahead of UTC at the instant `ms`.
-  function offset(ms, zone) {
+  // Dates as the site writes them (Intl's Kazakh is missing from some browsers' data).
+  const MONTHS = {
+    kk: "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split(" "),
+    ru: "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(" "),
+  };
+
+  // The local date and time of the instant `ms` in `zone`, as numbers.
+  function local(ms, zone) {
     const parts = {};
     for (const p of new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23", year: "numeric",
       month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"}).formatToParts(ms)) {
       parts[p.type] = Number(p.value);
     }
-    return (Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - ms) / 60000;
+    return parts;
   }
 
-  // An all-day occurrence ends at midnight after its last day, in the event's zone.
-  function ends(o, zone) {
-    if (o.end_utc) return Date.parse(o.end_utc);
-    const next = Date.parse(`${o.end}T00:00:00Z`) + 86400000;
-    return next - offset(next, zone) * 60000;
+  // Minutes `zone` is ahead of UTC at the instant `ms`.
+  function offset(ms, zone) {
+    const p = local(ms, zone);
+    return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms) / 60000;
   }
+
+  // Midnight starting `day` (YYYY-MM-DD) in `zone`, as an instant.
+  function midnight(day, zone, days = 0) {
+    const utc = Date.parse(`${day}T00:00:00Z`) + days * 86400000;
+    return utc - offset(utc, zone) * 60000;
+  }
+
+  // An all-day occurrence starts at midnight and ends at midnight after its last day, in the event's zone.
+  const starts = (o, zone) => o.start_utc ? Date.parse(o.start_utc) : midnight(o.start, zone);
+  const ends = (o, zone) => o.end_utc ? Date.parse(o.end_utc) : midnight(o.end, zone, 1);
+
+  const NB = "\u202f";  // between a year and its "г." / "ж."
+  function date(p, lang) {
+    return lang === "kk" ? `${p.year}${NB}ж. ${p.day} ${MONTHS.kk[p.month - 1]}`
+      : `${p.day} ${MONTHS.ru[p.month - 1]} ${p.year}${NB}г.`;
+  }
+  const clock = p => `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+  const sameDay = (a, b) => a.year === b.year && a.month === b.month && a.day === b.day;
 
   function when(o, lang, zone) {
-    if (o.start_utc) {
-      const format = new Intl.DateTimeFormat(lang, {dateStyle: "long", timeStyle: "short", timeZone: zone});
-      return format.formatRange(new Date(o.start_utc), new Date(o.end_utc));
+    if (!MONTHS[lang]) {  // a language the site added later: the browser's own words
+      const format = new Intl.DateTimeFormat(lang, {dateStyle: "long", ...(o.start_utc ? {timeStyle: "short"} : {}),
+        timeZone: o.start_utc ? zone : "UTC"});
+      return format.formatRange(starts(o, "UTC"), o.start_utc ? ends(o, zone) : Date.parse(`${o.end}T00:00:00Z`));
     }
-    const format = new Intl.DateTimeFormat(lang, {dateStyle: "long", timeZone: "UTC"});
-    const first = new Date(`${o.start}T00:00:00Z`), last = new Date(`${o.end}T00:00:00Z`);
-    return o.start === o.end ? format.format(first) : format.formatRange(first, last);
+    if (o.start_utc) {
+      const a = local(Date.parse(o.start_utc), zone), b = local(Date.parse(o.end_utc), zone);
+      return sameDay(a, b) ? `${date(a, lang)}, ${clock(a)}–${clock(b)}`
+        : `${date(a, lang)}, ${clock(a)} – ${date(b, lang)}, ${clock(b)}`;
+    }
+    const [a, b] = [o.start, o.end].map(d => local(Date.parse(`${d}T12:00:00Z`), "UTC"));
+    if (sameDay(a, b)) return date(a, lang);
+    if (a.year === b.year && a.month === b.month) {
+      return lang === "kk" ? `${a.year}${NB}ж. ${a.day}–${b.day} ${MONTHS.kk[a.month - 1]}`
+        : `${a.day}–${b.day} ${MONTHS.ru[a.month - 1]} ${a.year}${NB}г.`;
+    }
+    return `${date(a, lang)} – ${date(b, lang)}`;
   }
 
   function text(values, lang) {  // the page's language, else any other the data has
@@ -95,9 +128,9 @@
         if (center && !(event.centers || []).some(c => c.id === center)) continue;
         if (category && event.category !== category) continue;
         const next = (event.occurrences || []).find(o => ends(o, event.timezone) > now);
-        if (next) coming.push({event, next, starts: next.start_utc ? Date.parse(next.start_utc) : ends(next, event.timezone)});
+        if (next) coming.push({event, next, starts: starts(next, event.timezone)});
       }
-      coming.sort((a, b) => a.starts - b.starts || a.event.slug.localeCompare(b.event.slug));
+      coming.sort((a, b) => a.starts - b.starts || (a.event.slug < b.event.slug ? -1 : 1));
 
       const list = element("ul", "dostyq-events-list");
       for (const {event, next} of coming.slice(0, limit)) {
