@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, read, run_pelican
+from conftest import FIXTURES, read, run_pelican
 from test_model import BASE, errors, event
 
 DOSTYQ = str(Path(sys.executable).parent / "dostyq")

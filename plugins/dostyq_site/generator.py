@@ -17,7 +17,7 @@ from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SettingsError, SiteConfig
 from dostyq.history import History
 from dostyq.i18n import load_translations
-from dostyq.model import check_content
+from dostyq.model import Event, check_content
 from dostyq.model.cache import EntryCache
 from dostyq.model.safe_html import safe_url
 from dostyq.output import SiteOutput
@@ -192,7 +192,7 @@ class DostyqGenerator(Generator):
     def render_redirect(self, redirect: Redirect) -> bytes:
         """The page left at an old address, in the language of the page it leads to."""
         entry = redirect.entry
-        title = (entry.title if hasattr(entry, "slug") else entry.name).shown(redirect.lang)
+        title = (entry.title if isinstance(entry, Event) else entry.name).shown(redirect.lang)
         return self.render("redirect", lang=redirect.lang, title=title, target=f"{self.settings['SITEURL']}/{redirect.new}",
                            canonical=f"{self.config.site_url}/{redirect.new}",
                            message=self.translations(redirect.lang).gettext)

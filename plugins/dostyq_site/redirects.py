@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dostyq import urls
 from dostyq.messages import Message
-from dostyq.model import Content
+from dostyq.model import Content, Event
 from dostyq.model.problems import Problems
 from dostyq.output import SiteOutput
 
@@ -86,7 +86,7 @@ def plan(content: Content, languages: tuple[str, ...], state: dict) -> Plan:
 
 def warnings(found: Plan, languages: tuple[str, ...], problems: Problems) -> None:
     """One warning per kept rename, at the event's first file."""
-    events = {r.entry.id: r.entry for r in found.redirects if hasattr(r.entry, "slug")}
+    events = {r.entry.id: r.entry for r in found.redirects if isinstance(r.entry, Event)}
     lang = languages[0]
     for old_slug, event_id in found.kept.items():
         event = events[event_id]
