@@ -46,6 +46,12 @@ def calendar(lang: str, year: int | None = None, month: int | None = None) -> st
     return f"{lang}/calendar/{year}/{month:02d}/" if year else f"{lang}/calendar/"
 
 
+def embed(lang: str, kind: str | None = None, name: str | None = None) -> str:
+    """A page for partner sites to frame: the coming events of the site, a centre
+    (`kind` "centers") or a category ("categories"), without the site's header."""
+    return f"{lang}/embed/{kind}/{name}/" if kind else f"{lang}/embed/"
+
+
 def media_file(content_path: str) -> str:
     """The file an image from the content folder is published as."""
     return f"media/{content_path}"
@@ -112,6 +118,46 @@ def center_atom(lang: str, center_id: str) -> str:
 
 
 EVENTS_JSON = "events.json"
+NGINX_REDIRECTS = "nginx-redirects.map"  # old address -> new, for deploy/nginx/dostyq.conf
+ADDRESSES = ".dostyq-addresses"  # each event's slug by id: the next build notices a renamed one
+WIDGET_SCRIPT = "theme/js/dostyq-events.js"
+
+# Folders of a language's pages: an old address (`aliases`) may not be made inside
+# them, except the page of an event or a centre that no longer has that slug.
+SECTIONS = ("events", "centers", "categories", "places", "archive", "calendar", "weekend", "embed",
+            "reports", "search", "digest")
+
+
+def alias_addresses(alias: str, section: str, languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The addresses an alias stands for, with the language of the page each leads
+    to: a bare slug is the old page in every language (`section` is "events" or
+    "centers"); a root-relative path is that one address, in its language (its
+    first folder) or else the default language."""
+    if not alias.startswith("/"):
+        return [(lang, f"{lang}/{section}/{alias}/") for lang in languages]
+    path = alias.lstrip("/")
+    if path.endswith("/index.html"):
+        path = path.removesuffix("index.html")
+    first = path.split("/", 1)[0]
+    return [(first if first in languages else languages[0], path)]
+
+
+def made_by_the_site(path: str, languages: tuple[str, ...]) -> bool:
+    """Whether the site itself writes pages or files at `path` (relative to the
+    root): a language's home, its sections and the files of its pages, the theme,
+    the images, the root files. An event's or a centre's own folder
+    (`kk/events/<slug>/`) is not: a live page there is checked by name."""
+    parts = path.split("/")
+    if parts[0] in ("theme", "media", "index.html", "404.html"):
+        return True
+    if parts[0] not in languages:
+        return False
+    rest = [p for p in parts[1:] if p]
+    if not rest:
+        return True
+    if rest[0] not in SECTIONS:
+        return False
+    return not (rest[0] in ("events", "centers") and len(rest) == 2 and path.endswith("/"))
 EVENTS_SCHEMA = "events.schema.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

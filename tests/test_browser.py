@@ -59,6 +59,10 @@ PAGE_TYPES = {
     "archive-year": "archive/2026/",
     "calendar": "calendar/",  # this month
     "month": "calendar/2026/12/",
+    "embed": "embed/",  # for partner sites to frame: no header
+    "embed-centre": "embed/centers/tatar-center/",
+    "embed-category": "embed/categories/seminar/",
+    "embed-empty": "embed/categories/charity/",
 }
 PAGES = {f"{lang}-{kind}": f"/{lang}/{path}" for lang in LANGS for kind, path in PAGE_TYPES.items()}
 PAGES |= {"kk-ru-languages": "/", "kk-ru-404": "/404.html"}

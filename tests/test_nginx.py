@@ -29,6 +29,7 @@ from conftest import FIXTURES, ROOT, run_pelican
 CONF = ROOT / "deploy" / "nginx" / "dostyq.conf"
 ROOT_LINE = re.compile(r"^(\s*)root\s+/srv/dostyq/output;", re.MULTILINE)
 LISTEN_LINE = re.compile(r"^\s*listen\s[^;]*;[^\n]*\n", re.MULTILINE)
+REDIRECTS_LINE = re.compile(r"^(\s*)include\s+/srv/dostyq/output/nginx-redirects\.map;", re.MULTILINE)
 
 # Files served pre-compressed in these tests: the build writes FILE.gz beside
 # them; where it does not (yet), the test makes the copy itself, as the build would.
@@ -92,6 +93,8 @@ def site_conf(output: Path, port: int) -> str:
     assert len(ROOT_LINE.findall(text)) == 1, "dostyq.conf must have one `root /srv/dostyq/output;` line"
     assert len(LISTEN_LINE.findall(text)) >= 1, "dostyq.conf has no `listen` line"
     text = ROOT_LINE.sub(lambda m: f"{m[1]}root {output};", text)
+    assert len(REDIRECTS_LINE.findall(text)) == 1, "dostyq.conf must include /srv/dostyq/output/nginx-redirects.map once"
+    text = REDIRECTS_LINE.sub(lambda m: f"{m[1]}include {output}/nginx-redirects.map;", text)
     seen = 0
 
     def listen(_: re.Match) -> str:  # the first `listen` becomes ours, the others (IPv6, 443) go
@@ -270,7 +273,8 @@ def test_the_content_security_policy_allows_what_the_site_runs(server):
 
 
 @pytest.mark.parametrize("path", ["/no/such/page/", "/kk/events/no-such-event/", "/kk/feed.rss",
-                                  "/kk/events/", "/.dostyq-manifest.json", "/theme/"])
+                                  "/kk/events/", "/.dostyq-manifest.json", "/theme/", "/nginx-redirects.map",
+                                  "/.dostyq-addresses"])
 def test_a_missing_address_gets_the_sites_404_page(server, path):
     """Anything missing, a folder without a page (/kk/events/, which nginx would
     answer 403) and the build's hidden bookkeeping files: 404 with /404.html."""
@@ -357,3 +361,25 @@ def test_images_are_not_compressed_again(server):
     status, headers, body = server.get("/kk/events/nauryz/card.png", **{"Accept-Encoding": "gzip"})
     assert status == 200 and "Content-Encoding" not in headers
     assert body == (server.output / "kk/events/nauryz/card.png").read_bytes()
+
+
+def redirect_map(server: Server) -> dict[str, str]:
+    lines = (server.output / "nginx-redirects.map").read_text(encoding="utf-8").splitlines()
+    return dict(re.fullmatch(r"(/\S+) (/\S+);", line).groups() for line in lines if not line.startswith("#"))
+
+
+def test_every_old_address_in_the_map_is_a_real_301_to_a_live_page(server):
+    """The build's map (tests/test_aliases.py checks what it lists), turned into 301s:
+    the page left at the old address is not what nginx sends."""
+    found = redirect_map(server)
+    assert "/ru/news/nauryz.html" in found and "/kk/centers/tugan-tel/" in found
+    assert any(len(old) > 64 for old in found)  # longer than nginx's default map bucket
+    for old, new in found.items():
+        status, headers, body = server.get(old)
+        assert (status, headers["Location"]) == (301, new), old
+        assert headers["Cache-Control"] == PAGE and headers["X-Content-Type-Options"] == "nosniff"
+        status, _, page = server.get(new)
+        assert status == 200 and page == file_of(server, new).read_bytes(), new
+    assert server.get("/kk/events/nauryz-2026/?from=qr")[1]["Location"] == "/kk/events/nauryz/?from=qr"
+    assert server.get("/kk/events/nauryz-2026", **{"Accept-Encoding": "gzip"})[0] == 301
+    assert server.get("/kk/events/nauryz/")[0] == 200  # the new address itself is served

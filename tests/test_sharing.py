@@ -143,7 +143,10 @@ def output_file(out: Path, address: str) -> Path:
 
 
 def language_pages(out: Path) -> list[Path]:
-    return sorted(p for lang in ("kk", "ru") for p in (out / lang).rglob("index.html"))
+    """The pages people share: not the lists made for partners' frames nor the pages
+    left at old addresses, which search engines are told to skip (noindex)."""
+    return sorted(p for lang in ("kk", "ru") for p in (out / lang).rglob("index.html")
+                  if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8"))
 
 
 # --- 1 and 4: the address, OpenGraph, Twitter, canonical, hreflang -----------

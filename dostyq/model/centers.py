@@ -26,6 +26,7 @@ CENTER_FIELDS = {
     "address": Field(f.line_of_text, per_language=True),
     "logo": Field(f.image),
     "order": Field(f.number),
+    "aliases": Field(f.aliases),  # earlier addresses: the build leaves a redirect at each
 }
 
 
@@ -50,6 +51,7 @@ class Center:
     body_html: Localized[str]
     body_text: Localized[str]
     summary: Localized[str]
+    aliases: tuple[str, ...] = ()  # earlier ids or root-relative addresses (fields.aliases)
     fingerprint: str = ""  # the hash of its files: what pages made from it depend on
 
     @property
@@ -81,4 +83,5 @@ def build_center(merged: Merged, config, problems: Problems) -> Center | None:
         body_html=Localized({lang: body.html for lang, body in bodies.items()}, config),
         body_text=Localized({lang: body.text for lang, body in bodies.items()}, config),
         summary=Localized({lang: first_paragraph(body.text) for lang, body in bodies.items()}, config),
+        aliases=merged.fact("aliases", ()),
     )

@@ -82,6 +82,7 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
             broken.add(key.name)
     for center in centers.values():
         _check_center_links(center, center_where[center.id], centers, broken, book, problems)
+    alias_owners: list[tuple[Center | Event, object]] = [(c, _where(center_where[c.id])) for c in centers.values()]
 
     events: list[Event] = []
     seen_slugs: dict[str, str] = {}
@@ -117,6 +118,9 @@ def check_content(root: Path, config: SiteConfig, display_root: Path | None = No
                     hint=did_you_mean(center_id, [*centers, *broken])))
         _check_place(event.place, where, book, problems)
         events.append(event)
+        if not event.draft:
+            alias_owners.append((event, where))
+    _check_aliases(alias_owners, config, problems)
 
     for entry in [*centers.values(), *events]:
         for lang in config.languages:
@@ -225,6 +229,38 @@ def _parse_chunk(part: int) -> dict[str, bytes]:
 def _where(entry: CachedEntry):
     """Where a fact of the entry was written (or the top of its first file)."""
     return lambda name: entry.where.get(name, (entry.first, 1))
+
+
+def _check_aliases(owners: list[tuple[Center | Event, object]], config: SiteConfig, problems: Problems) -> None:
+    """An old address (`aliases`) may lead to one page only, and never be a live one:
+    the page of a published event or centre, in any language."""
+    from .. import urls
+
+    languages = config.languages
+    live: dict[str, str] = {}
+    for entry, where in owners:
+        section = "events" if isinstance(entry, Event) else "centers"
+        name = entry.slug if isinstance(entry, Event) else entry.id
+        for lang in languages:
+            live[f"{lang}/{section}/{name}/"] = problems.show(next(iter(entry.files.values())))
+    taken: dict[str, tuple[str, int]] = {}
+    for entry, where in owners:
+        section = "events" if isinstance(entry, Event) else "centers"
+        path, line = where("aliases")
+        for alias in entry.aliases:
+            for _, address in urls.alias_addresses(alias, section, languages):
+                if address in live:
+                    problems.error(path, line, Message(
+                        "`aliases`: /{address} is the address of a live page ({other}); an old address cannot "
+                        "lead to another page", address=address, other=live[address]))
+                    break
+                if address in taken:
+                    other_path, other_line = taken[address]
+                    problems.error(path, line, Message(
+                        "`aliases`: /{address} is already an old address of {other}:{other_line}; it can lead to "
+                        "one page only", address=address, other=problems.show(other_path), other_line=other_line))
+                    break
+                taken[address] = (path, line)
 
 
 def _check_place(place_id: str | None, where, book: Places, problems: Problems) -> None:

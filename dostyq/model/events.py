@@ -53,6 +53,7 @@ EVENT_FIELDS = {
     "id": Field(f.identifier),
     "uid": Field(f.uid),  # the UID of an imported event, which its feeds keep
     "draft": Field(f.boolean),
+    "aliases": Field(f.aliases),  # earlier addresses: the build leaves a redirect at each
 }
 
 
@@ -89,6 +90,7 @@ class Event:
     draft: bool
     uid: str | None = None
     previous_start: Moment | None = None
+    aliases: tuple[str, ...] = ()  # earlier slugs or root-relative addresses (fields.aliases)
     fingerprint: str = ""  # the hash of its files: what pages and feeds made from it depend on
 
     @property
@@ -213,6 +215,7 @@ def build_event(merged: Merged, config: SiteConfig, problems: Problems) -> Event
         draft=merged.fact("draft", False),
         uid=merged.fact("uid"),
         previous_start=merged.fact("previous_start"),
+        aliases=merged.fact("aliases", ()),
     )
 
 

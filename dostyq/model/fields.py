@@ -22,6 +22,10 @@ EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,20}[0-9]$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#\"'<>][^\s\"'<>]*$", re.IGNORECASE)
 MAX_IMAGE_BYTES = 30_000_000
+# A root-relative page address: folders and a last name of URL-safe characters, none
+# starting with a dot (no `..`, no hidden files), ending in `/` or `.html`.
+ALIAS_PATH_RE = re.compile(r"^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?$")
+MAX_ALIASES = 50
 
 
 class Invalid(ValueError):
@@ -311,6 +315,43 @@ def uid(value: Any, ctx: Context) -> str:
     if len(result) > 255:
         raise Invalid(Message("must be at most 255 characters"))
     return result
+
+
+def aliases(value: Any, ctx: Context) -> tuple[str, ...]:
+    """Earlier addresses of the entry (as Hugo's `aliases`): old slugs, or root-relative
+    page addresses such as `/ru/news/nauryz.html`; a folder gets its final `/`."""
+    from .. import urls
+
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise Invalid(Message("must be a list of earlier slugs or addresses, e.g. [nauryz-2025, /ru/news/nauryz.html]"))
+    if len(value) > MAX_ALIASES:
+        raise Invalid(Message("lists more than {count} addresses", count=MAX_ALIASES))
+    found = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise Invalid(Message("each alias must be an earlier slug or an address starting with /"))
+        item = item.strip()
+        if not item.startswith("/"):
+            if not ID_RE.match(item):
+                raise Invalid(Message("{value!r} is neither a slug (lower-case latin letters, digits and hyphens) "
+                                      "nor an address starting with /", value=item))
+        else:
+            if not ALIAS_PATH_RE.match(item) or item == "/":
+                raise Invalid(Message("{value!r} is not a page address of this site: use latin letters, digits, "
+                                      "`-`, `_`, `.` and `/`, e.g. /ru/news/nauryz.html", value=item))
+            last = item.rsplit("/", 1)[1]
+            if last and "." in last and not last.endswith(".html"):
+                raise Invalid(Message("{value!r} is not a page address: end it with / or .html", value=item))
+            if last and "." not in last:
+                item += "/"
+            if urls.made_by_the_site(item.lstrip("/"), ctx.config.languages):
+                raise Invalid(Message("{value!r} is an address the site makes itself", value=item))
+        if item in found:
+            raise Invalid(Message("lists {value!r} twice", value=item))
+        found.append(item)
+    return tuple(found)
 
 
 def rrule(value: Any, ctx: Context) -> Rule:

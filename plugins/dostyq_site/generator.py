@@ -17,7 +17,7 @@ from dostyq.calendar.occurrences import all_occurrences
 from dostyq.config import SettingsError, SiteConfig
 from dostyq.history import History
 from dostyq.i18n import load_translations
-from dostyq.model import check_content
+from dostyq.model import Event, check_content
 from dostyq.model.cache import EntryCache
 from dostyq.model.safe_html import safe_url
 from dostyq.output import SiteOutput
@@ -30,6 +30,7 @@ from .events_json import EVENTS_SCHEMA, events_json
 from .feeds import FeedWriter
 from .listings import Listings
 from .pages import PageWriter
+from .redirects import Redirect, write_redirects
 from .sitemap import write_robots, write_sitemap
 from .rendering import ConstantTranslations, language_environment
 from .report import Summary, asked_to_be_quiet, reject_if_errors
@@ -131,6 +132,7 @@ class DostyqGenerator(Generator):
         self.env.install_gettext_translations(self.translations(self.config.default_language),
                                               newstyle=True)
         self.write_root_pages(output)
+        write_redirects(output, self.content, languages, self.render_redirect)
         output.write(urls.EVENTS_JSON, events_json(self.content, self.listings, self.pictures, self.config, self.today,
                                                    self.last_cards, self.cards,
                                                    lambda event: Listings.event_key(self.content, event)))
@@ -186,6 +188,14 @@ class DostyqGenerator(Generator):
         for name, template in (("index.html", "languages"), ("404.html", "404")):
             output.write(name, self.render(template, languages=languages, messages=messages,
                                            lang=self.config.default_language))
+
+    def render_redirect(self, redirect: Redirect) -> bytes:
+        """The page left at an old address, in the language of the page it leads to."""
+        entry = redirect.entry
+        title = (entry.title if isinstance(entry, Event) else entry.name).shown(redirect.lang)
+        return self.render("redirect", lang=redirect.lang, title=title, target=f"{self.settings['SITEURL']}/{redirect.new}",
+                           canonical=f"{self.config.site_url}/{redirect.new}",
+                           message=self.translations(redirect.lang).gettext)
 
 
 def _plain(settings: dict) -> list:

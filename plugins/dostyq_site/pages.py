@@ -20,6 +20,7 @@ from dostyq.output import SiteOutput
 
 from . import sharing, structured_data
 from .calendar_pages import MonthPages
+from .embeds import center_snippets, write_embeds
 from .listings import Coming, Listings
 from .views import LanguageView
 
@@ -92,6 +93,7 @@ class PageWriter:
                                (place.id,), lambda p=place: {"place": p})
         self.write_archives()
         MonthPages(self.view, self.listings, self.page).write_all()
+        write_embeds(self)
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
@@ -181,7 +183,8 @@ class PageWriter:
                 "feeds": [self.view.center_feed(center), self.view.site_feed()],
                 "place": self.view.place(center.place), "atom_path": urls.center_atom(self.lang, center.id),
                 "share": share, "share_links": sharing.share_links(share.url, share.title, self.view.gettext),
-                "json_ld": structured_data.script_json(structured_data.center_data(self.view, center))}
+                "json_ld": structured_data.script_json(structured_data.center_data(self.view, center)),
+                "embed_snippets": center_snippets(self.view, center)}
 
     def write_archives(self) -> None:
         years = self.listings.years

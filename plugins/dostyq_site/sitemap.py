@@ -12,10 +12,12 @@ HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def pages(paths, languages: tuple[str, ...]) -> list[str]:
-    """The addresses of the language pages among the output files, sorted."""
+    """The addresses of the language pages among the output files, sorted (not the
+    lists made for partner sites to frame: the pages they copy are listed)."""
     prefixes = tuple(f"{lang}/" for lang in languages)
+    embeds = tuple(urls.embed(lang) for lang in languages)
     return sorted(path[:-len("index.html")] for path in paths
-                  if path.endswith("index.html") and path.startswith(prefixes))
+                  if path.endswith("index.html") and path.startswith(prefixes) and not path.startswith(embeds))
 
 
 def write_sitemap(output, site_url: str, paths, languages: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from dostyq import urls
 from dostyq.alphabet import sort_key
+from dostyq.calendar import links
 from dostyq.calendar.occurrences import Occurrence
 from dostyq.config import SiteConfig
 from dostyq.dates import DateFormat
@@ -56,6 +57,15 @@ class FeedLink:
     label: str
     webcal: str
     href: str
+
+
+@dataclass(frozen=True)
+class CalendarLink:
+    """An "add to calendar" link to a calendar service."""
+
+    service: str
+    label: str
+    url: str
 
 
 class LanguageView:
@@ -129,26 +139,25 @@ class LanguageView:
     def event_file(self, event: Event) -> str:
         return self.href(urls.event_feed(self.lang, event.slug))
 
-    def google_calendar_url(self, occurrence: Occurrence) -> str:
-        """Google Calendar's "add event" form, filled in: UTC times, or dates with
-        an exclusive end for all-day events."""
-        event = occurrence.event
-        if occurrence.all_day:
-            dates = f"{occurrence.start:%Y%m%d}/{occurrence.end + dt.timedelta(days=1):%Y%m%d}"
-        else:
-            start, end = (m.astimezone(dt.timezone.utc) for m in (occurrence.start, occurrence.end))
-            dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+    def calendar_text(self, event: Event) -> links.EventText:
+        """What an "add to calendar" form is filled in with: the title, the summary's
+        start and the page (the whole text made links of thousands of characters,
+        which browsers and Google cut), the place."""
         summary = self.text(event.summary)
-        # the summary's start and the page: the whole text made links of thousands of
-        # characters, which browsers and Google cut
         details = "\n\n".join(filter(None, [short_text(summary.value) if summary else "",
                                             self.absolute(urls.event(self.lang, event.slug))]))
-        query = {"action": "TEMPLATE", "text": self.text(event.title).value, "dates": dates,
-                 "details": details, "ctz": event.timezone}
-        location = self.location_text(event)
-        if location:
-            query["location"] = location
-        return "https://calendar.google.com/calendar/render?" + urls.form_encode(query)
+        return links.EventText(self.text(event.title).value, details, self.location_text(event))
+
+    def calendar_links(self, event: Event, occurrence: Occurrence) -> list[CalendarLink]:
+        """The services an event page offers beside its .ics file: Google Calendar
+        (the whole series), Outlook.com and Microsoft 365 (events that do not repeat)."""
+        text = self.calendar_text(event)
+        found = [CalendarLink("google", self.gettext("Google Calendar"), links.google(event, text, self.config))]
+        for service, label in (("outlook.com", "Outlook.com"), ("microsoft365", "Microsoft 365")):
+            url = links.outlook(event, occurrence, text, service)
+            if url:
+                found.append(CalendarLink(service, label, url))
+        return found
 
     def location_text(self, event: Event) -> str | None:
         """Place, room and address in one line, as calendars show a location."""
