@@ -1,4 +1,6 @@
-"""Social card images: the 1200x630 PNG shown as the `og:image` of a shared link.
+"""Social card images: the 1200x630 PNG shown as the `og:image` of a shared link,
+and, in a second layout at the end of this module, the 1080x1350 image of a
+ready social-media post (draw_post).
 
 A card is drawn with Pillow and the bundled Noto Sans subset (dostyq/fonts/),
 which has real glyphs for the Kazakh letters (ә ғ қ ң ө ұ ү һ і) that many
@@ -61,7 +63,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps
 
-__all__ = ["SIZE", "CardText", "TitleFit", "clean_text", "draw_card", "fit_title", "has_real_glyph", "wrap_words"]
+__all__ = ["POST_SIZE", "SIZE", "CardText", "TitleFit", "clean_text", "draw_card", "draw_post", "fit_title",
+           "has_real_glyph", "wrap_words"]
 
 SIZE = (1200, 630)
 WIDTH, HEIGHT = SIZE
@@ -382,9 +385,9 @@ def _title_metrics(size: int) -> tuple[int, int]:
     return round(size * TITLE_LEADING), round(size * TITLE_ASCENT)
 
 
-def _max_lines(size: int, height: float) -> int:
+def _max_lines(size: int, height: float, most: int = TITLE_MAX_LINES) -> int:
     step, _ = _title_metrics(size)
-    return max(1, min(TITLE_MAX_LINES, 1 + int((height - size) // step)))
+    return max(1, min(most, 1 + int((height - size) // step)))
 
 
 def _title_fit(size: int, lines: list[str]) -> TitleFit:
@@ -392,28 +395,30 @@ def _title_fit(size: int, lines: list[str]) -> TitleFit:
     return TitleFit(size, tuple(lines), step, ascent)
 
 
-def fit_title(title: str, width: float, height: float) -> TitleFit:
+def fit_title(title: str, width: float, height: float, sizes: tuple[int, ...] = TITLE_SIZES,
+              most: int = TITLE_MAX_LINES) -> TitleFit:
     """The largest title size (72 px down to 44 px) at which the whole title
     fits `width` in at most four lines (fewer if `height` is short). If it
     fits at no size, 44 px with whole words and "…". A word wider than the
     line at 44 px makes the title smaller still (down to 24 px), and only a
-    word too long even then is broken, with hyphens. `title` is clean text."""
+    word too long even then is broken, with hyphens. `title` is clean text.
+    (`sizes` and `most`: another layout's sizes and most lines, post images'.)"""
     if not _words(title):
-        return _title_fit(TITLE_SIZES[0], [])
-    for size in TITLE_SIZES:
+        return _title_fit(sizes[0], [])
+    for size in sizes:
         lines = wrap_words(title, width, size)
-        if lines is not None and len(lines) <= _max_lines(size, height):
+        if lines is not None and len(lines) <= _max_lines(size, height, most):
             return _title_fit(size, lines)
-    smallest = TITLE_SIZES[-1]
+    smallest = sizes[-1]
     lines = wrap_words(title, width, smallest)
     if lines is not None:
-        return _title_fit(smallest, _ellipsize(lines, _max_lines(smallest, height), width, True, smallest))
+        return _title_fit(smallest, _ellipsize(lines, _max_lines(smallest, height, most), width, True, smallest))
     for size in LONG_WORD_SIZES:  # the largest size at which every word fits
         lines = wrap_words(title, width, size)
         if lines is not None:
-            return _title_fit(size, _ellipsize(lines, _max_lines(size, height), width, True, size))
+            return _title_fit(size, _ellipsize(lines, _max_lines(size, height, most), width, True, size))
     size = LONG_WORD_SIZES[-1]
-    max_lines = _max_lines(size, height)
+    max_lines = _max_lines(size, height, most)
     pieces: list[str] = []
     for word in _words(title):
         pieces.extend(_break_word(word, width, True, size) if _width(word, True, size) > width else [word])
@@ -427,11 +432,11 @@ def fit_title(title: str, width: float, height: float) -> TitleFit:
 
 
 @lru_cache(maxsize=64)
-def _palette(accent: tuple[int, int, int]) -> tuple[int, ...]:
+def _palette(accent: tuple[int, int, int], background: tuple[int, int, int] = BACKGROUND) -> tuple[int, ...]:
     palette = []
     for end in (WHITE, accent):
         for i in range(128):
-            palette.extend(round(b + (e - b) * i / 127) for b, e in zip(BACKGROUND, end))
+            palette.extend(round(b + (e - b) * i / 127) for b, e in zip(background, end))
     return tuple(palette)
 
 
@@ -495,25 +500,25 @@ def _rounded_mask() -> Image.Image:
     return big.resize((PICTURE_SIZE, PICTURE_SIZE), Image.Resampling.BOX)
 
 
-def _open_picture(data: bytes) -> Image.Image | None:
-    """The picture as a 420x420 RGB tile, or None if it cannot be read. Photos
-    are cropped to fill the square; pictures with transparency (logos) are
-    fitted whole on a white tile."""
+def _open_picture(data: bytes, size: tuple[int, int] = (PICTURE_SIZE, PICTURE_SIZE)) -> Image.Image | None:
+    """The picture as an RGB tile of `size` (the card's 420x420 square), or None
+    if it cannot be read. Photos are cropped to fill the tile; pictures with
+    transparency (logos) are fitted whole on a white tile."""
+    width, height = size
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as picture:
-                picture.draft("RGB", (PICTURE_SIZE, PICTURE_SIZE))  # JPEG: decode at a reduced scale
+                picture.draft("RGB", size)  # JPEG: decode at a reduced scale
                 picture = ImageOps.exif_transpose(picture)
                 transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
                 if transparent:
                     picture = picture.convert("RGBA")
-                    inner = PICTURE_SIZE - 2 * 48
-                    picture.thumbnail((inner, inner), Image.Resampling.LANCZOS)
-                    tile = Image.new("RGB", (PICTURE_SIZE, PICTURE_SIZE), WHITE)
-                    tile.paste(picture, ((PICTURE_SIZE - picture.width) // 2, (PICTURE_SIZE - picture.height) // 2), picture)
+                    picture.thumbnail((width - 2 * 48, height - 2 * 48), Image.Resampling.LANCZOS)
+                    tile = Image.new("RGB", size, WHITE)
+                    tile.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2), picture)
                     return tile
-                return ImageOps.fit(picture.convert("RGB"), (PICTURE_SIZE, PICTURE_SIZE), Image.Resampling.BICUBIC)
+                return ImageOps.fit(picture.convert("RGB"), size, Image.Resampling.BICUBIC)
     except Exception:  # noqa: BLE001 - any damaged or unexpected file: the card is drawn without it
         return None
 
@@ -598,5 +603,131 @@ def draw_card(text: CardText, picture: bytes | None = None, accent: tuple[int, i
     if tile is not None:
         image = image.convert("RGB")
         image.paste(tile, (PICTURE_X, PICTURE_Y), _rounded_mask())
+        return _rgb_png(image)
+    return _palette_png(image)
+
+
+# --- The second layout: post images ----------------------------------------
+#
+# A 1080x1350 portrait image (Instagram's 4:5), for the ready post of an event
+# or a week (dostyq.posts). The same font, cleaning, wrapping and palette trick
+# as the cards, in larger type::
+#
+#     +--------------------------------+
+#     |  the event's picture, 1080x600  |   or, without one, the category's
+#     |                                 |   colours with its name in large type
+#     +--------------------------------+
+#     |  [LABEL]                        |   (the chip only above a picture)
+#     |  Title, bold, 88 px down to     |
+#     |  48 px, at most five lines      |
+#     |                                 |
+#     |  сенбі, 2026 ж. 5 желтоқсан     |   details: 44 px, each wrapped to
+#     |  11:00–12:30                    |   two lines at most
+#     |  Достық үйі, Өскемен            |
+#     |                                 |
+#     |  Достық үйлері                  |
+#     +================================+   accent band
+
+POST_SIZE = (1080, 1350)
+POST_WIDTH, POST_HEIGHT = POST_SIZE
+POST_MARGIN_X = 72
+POST_PICTURE_HEIGHT = 600
+POST_BLOCK_HEIGHT = 360  # the category's block, when there is no picture
+POST_BLOCK_LABEL_SIZES = (96, 84, 72, 60, 48)
+POST_TITLE_SIZES = (88, 80, 72, 66, 60, 54, 48)
+POST_TITLE_MAX_LINES = 5
+POST_DETAIL_SIZE = 44
+POST_DETAIL_STEP = 58
+POST_DETAIL_WRAP = 2  # lines per detail
+POST_DETAIL_MAX_LINES = 10
+POST_SITE_SIZE = 34
+POST_BAND_HEIGHT = 20
+POST_SITE_BASELINE = POST_HEIGHT - POST_BAND_HEIGHT - 52
+POST_TEXT_WIDTH = POST_WIDTH - 2 * POST_MARGIN_X
+
+
+def _wrapped_detail(line: str, width: int) -> list[str]:
+    """A detail line wrapped at its spaces, at most POST_DETAIL_WRAP lines, the
+    last with "…" when more was left."""
+    lines = wrap_words(line, width, POST_DETAIL_SIZE, bold=False)
+    if lines is None:  # a word wider than the line
+        return [_fit_line(line, width, False, POST_DETAIL_SIZE)]
+    return _ellipsize(lines, POST_DETAIL_WRAP, width, False, POST_DETAIL_SIZE)
+
+
+def _draw_post_layout(text: CardText, with_picture: bool) -> Image.Image:
+    """The post image as palette indices, in an "L" image (the picture is pasted later)."""
+    image = Image.new("L", POST_SIZE, _BG)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, POST_HEIGHT - POST_BAND_HEIGHT, POST_WIDTH - 1, POST_HEIGHT - 1), fill=_ACCENT)
+    width = POST_TEXT_WIDTH
+
+    site = clean_text(text.site_name, SITE_LIMIT)
+    if site:
+        _draw_text(image, POST_MARGIN_X, POST_SITE_BASELINE, _fit_line(site, width, False, POST_SITE_SIZE), False,
+                   POST_SITE_SIZE, _SITE)
+    bottom = POST_SITE_BASELINE - round(POST_SITE_SIZE * TITLE_ASCENT) - SITE_GAP
+
+    label = clean_text(text.label, LABEL_LIMIT)
+    top = 64
+    if with_picture:
+        top = POST_PICTURE_HEIGHT + 56
+        if label:
+            label = _fit_line(label.upper(), width - 2 * LABEL_PADDING, True, LABEL_SIZE, LABEL_TRACKING)
+            label_width = _width(label, True, LABEL_SIZE, LABEL_TRACKING) - LABEL_TRACKING + 2 * LABEL_PADDING
+            draw.rectangle((POST_MARGIN_X, top, POST_MARGIN_X + label_width - 1, top + LABEL_HEIGHT - 1), fill=_ACCENT)
+            baseline = top + (LABEL_HEIGHT + round(LABEL_SIZE * 0.72)) // 2
+            _draw_text(image, POST_MARGIN_X + LABEL_PADDING, baseline, label, True, LABEL_SIZE, _ACCENT_BG,
+                       LABEL_TRACKING)
+            top += LABEL_HEIGHT + LABEL_GAP
+    elif label:  # the category's block: its colours, its name in large type
+        draw.rectangle((0, 0, POST_WIDTH - 1, POST_BLOCK_HEIGHT - 1), fill=_ACCENT)
+        fit = fit_title(label, width, POST_BLOCK_HEIGHT - 2 * 64, POST_BLOCK_LABEL_SIZES, 2)
+        baseline = POST_BLOCK_HEIGHT - 64 - fit.height + fit.ascent
+        for line in fit.lines:
+            _draw_text(image, POST_MARGIN_X, baseline, line, True, fit.size, _ACCENT_BG)
+            baseline += fit.step
+        top = POST_BLOCK_HEIGHT + 64
+
+    lines = (text.lines,) if isinstance(text.lines, str) else tuple(text.lines or ())
+    details: list[str] = []
+    for line in (clean_text(line, LINE_LIMIT) for line in lines[:POST_DETAIL_MAX_LINES]):
+        if line:
+            details.extend(_wrapped_detail(line, width))
+    title_room = POST_TITLE_SIZES[-1] + TITLE_GAP
+    most_details = max(0, (bottom - top - title_room - POST_DETAIL_SIZE) // POST_DETAIL_STEP + 1)
+    details = details[:min(POST_DETAIL_MAX_LINES, most_details)]
+    details_height = (len(details) - 1) * POST_DETAIL_STEP + POST_DETAIL_SIZE + TITLE_GAP if details else 0
+
+    title = fit_title(clean_text(text.title, TITLE_LIMIT), width, bottom - top - details_height,
+                      POST_TITLE_SIZES, POST_TITLE_MAX_LINES)
+    baseline = top + title.ascent
+    for line in title.lines:
+        _draw_text(image, POST_MARGIN_X, baseline, line, True, title.size, _TITLE)
+        baseline += title.step
+    if title.lines:
+        top += title.height + TITLE_GAP
+
+    baseline = top + round(POST_DETAIL_SIZE * TITLE_ASCENT)
+    for line in details:
+        _draw_text(image, POST_MARGIN_X, baseline, line, False, POST_DETAIL_SIZE, _DETAIL)
+        baseline += POST_DETAIL_STEP
+    return image
+
+
+def draw_post(text: CardText, picture: bytes | None = None, accent: tuple[int, int, int] = ACCENT,
+              background: tuple[int, int, int] = BACKGROUND) -> bytes:
+    """A 1080x1350 PNG for a social-media post; same input, same bytes.
+
+    `picture` (an image's bytes) fills the top; without one (or if it cannot be
+    read) the top is the label's block in `accent` (the category's colours:
+    `background` and `accent`), and the image is a palette PNG, cheap to write."""
+    accent, background = _check_accent(accent), _check_accent(background)
+    tile = _open_picture(picture, (POST_WIDTH, POST_PICTURE_HEIGHT)) if picture else None
+    image = _draw_post_layout(text, tile is not None)
+    image.putpalette(_palette(accent, background))
+    if tile is not None:
+        image = image.convert("RGB")
+        image.paste(tile, (0, 0))
         return _rgb_png(image)
     return _palette_png(image)
