@@ -160,8 +160,7 @@ class PostWriter:
         other = event.title[other_lang] if other_lang else None
         return {"event": event, "occurrence": occurrence, "day": day, "time": time, "address": address,
                 "place": view.place(event.place), "other_title": other, "other_lang": other_lang,
-                "qr": qr_svg(address, view.gettext("QR code: %(address)s") % {"address": address}),
-                "canonical_path": urls.event(self.lang, event.slug)}
+                "qr": qr_svg(address, view.gettext("QR code: %(address)s") % {"address": address})}
 
     # --- the weekly digest -------------------------------------------------------
 
