@@ -276,6 +276,7 @@ def digest_items(week: Sequence[Occurrence], monday: dt.date, config: SiteConfig
                 time = dates.time(start)
         title = o.event.title.shown(lang)
         label = f"{dates.weekday(day)}, {format_skeleton('MMMMd', day, locale=dates.locale)}"
+        label = label[:1].upper() + label[1:]  # a heading
         items.append(DigestItem(day, label, time, plain_line(title.value if title else o.event.slug, TITLE_LENGTH),
                                 f"{config.site_url}/{urls.event(lang, o.event.slug)}",
                                 gettext(STATUS_WORDS[o.event.status]) if o.event.status in ("cancelled", "postponed")

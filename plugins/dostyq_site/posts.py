@@ -193,7 +193,7 @@ class PostWriter:
         for item in items:
             days.setdefault((item.day, item.day_label), []).append(item)
         year, number = week
-        return {"heading": heading, "days": [(label, shown) for (_, label), shown in days.items()],
+        return {"heading": heading, "days": [(day, label, shown) for (day, label), shown in days.items()],
                 "text_url": self.view.href(urls.digest_post_text(self.lang, year, number)),
                 "image_url": self.view.href(urls.digest_post_image(self.lang, year, number))}
 
