@@ -547,43 +547,66 @@ _RUN = 8  # identical rows that are compressed once and for all cards
 
 
 @lru_cache(maxsize=256)
-def _rows_compressed(row: bytes, count: int) -> bytes:
+def _rows_compressed(row: bytes, count: int) -> tuple[bytes, int]:
+    """A run of identical rows, compressed, and its Adler-32."""
     compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-    return compressor.compress(row * count) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    data = row * count
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(data)
+
+
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(adler1: int, adler2: int, length2: int) -> int:
+    """The Adler-32 of two pieces joined, from theirs (zlib's adler32_combine):
+    a run of rows is summed once per process, not once per image."""
+    remainder = length2 % _ADLER_BASE
+    sum1 = adler1 & 0xFFFF
+    sum2 = (remainder * sum1) % _ADLER_BASE
+    sum1 = (sum1 + (adler2 & 0xFFFF) + _ADLER_BASE - 1) % _ADLER_BASE
+    sum2 = (sum2 + (adler1 >> 16) + (adler2 >> 16) + _ADLER_BASE - remainder) % _ADLER_BASE
+    return sum1 | (sum2 << 16)
 
 
 def _palette_png(image: Image.Image) -> bytes:
     """A palette image as PNG. A card is mostly rows of one colour, the same on
-    every card: runs of identical rows are compressed once per process, the rest
-    for each card, each part ending on a byte boundary (a sync flush), so that
-    the parts join into one deflate stream (as pigz joins its blocks). Compressing
-    took most of the time of a card; this is half of Pillow's writer's."""
-    width = image.width
-    raw = image.tobytes()
-    rows = [b"\x00" + raw[start:start + width] for start in range(0, len(raw), width)]  # filter: none
+    every card: runs of identical rows are compressed (and summed) once per
+    process, the rest for each card, each part ending on a byte boundary (a sync
+    flush), so that the parts join into one deflate stream (as pigz joins its
+    blocks). Compressing took most of the time of a card; this is half of
+    Pillow's writer's. The rows get their filter byte (0, none) as a first column
+    of the image, so that they are one buffer, never copied row by row."""
+    width, height = image.width + 1, image.height
+    framed = Image.new(image.mode, (width, height), 0)
+    framed.paste(image, (1, 0))
+    rows = framed.tobytes()  # (bytes: slices compare with memcmp, memoryviews element by element)
     parts: list[bytes] = []
-    pending: list[bytes] = []
+    checksum = 1  # the Adler-32 of nothing
 
-    def compress_pending() -> None:
-        if pending:
+    def compress(first: int, end: int) -> None:
+        nonlocal checksum
+        if first < end:
+            data = rows[first * width:end * width]
             compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-            parts.append(compressor.compress(b"".join(pending)) + compressor.flush(zlib.Z_SYNC_FLUSH))
-            pending.clear()
+            parts.append(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+            checksum = zlib.adler32(data, checksum)
 
-    first = 0
-    while first < len(rows):
+    pending = first = 0
+    while first < height:
+        row = rows[first * width:(first + 1) * width]
         end = first + 1
-        while end < len(rows) and rows[end] == rows[first]:
+        while end < height and rows[end * width:(end + 1) * width] == row:
             end += 1
         if end - first >= _RUN:
-            compress_pending()
-            parts.append(_rows_compressed(rows[first], end - first))
-        else:
-            pending.extend(rows[first:end])
+            compress(pending, first)
+            compressed, run_checksum = _rows_compressed(row, end - first)
+            parts.append(compressed)
+            checksum = _adler32_combine(checksum, run_checksum, (end - first) * width)
+            pending = end
         first = end
-    compress_pending()
+    compress(pending, height)
     # zlib header (deflate, fastest), the parts, an empty final block, the Adler-32 of all rows
-    stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", zlib.adler32(b"".join(rows)))
+    stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", checksum)
     header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"PLTE", bytes(image.getpalette()[:768]))
             + _png_chunk(b"IDAT", stream) + _png_chunk(b"IEND", b""))

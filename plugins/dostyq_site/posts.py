@@ -200,7 +200,8 @@ class PostWriter:
     def digest_image(self, heading: str, items: list) -> tuple[PostImage, None]:
         view = self.view
         weekdays = view.dates.weekday_names("abbreviated")
-        lines = [" ".join(filter(None, [weekdays[item.day.weekday()], item.time, item.title]))
+        lines = [" ".join(filter(None, [weekdays[item.day.weekday()], item.time, item.title,
+                                        f"({item.status})" if item.status else ""]))
                  for item in items[:DIGEST_LINES]]
         if len(items) > DIGEST_LINES:
             lines.append(view.gettext("More on the site: %(count)d") % {"count": len(items) - DIGEST_LINES})
