@@ -75,8 +75,9 @@ def plain_line(text: str | None, limit: int = LINE_LENGTH) -> str:
     turn the rest of a pasted post around), cut between words."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(c for c in text if c in _KEPT_FORMAT or unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs"))
+    text = unicodedata.normalize("NFC", text[:4 * limit])  # far more than is kept
+    if not text.isprintable():  # (most lines are: no character to look at one by one)
+        text = "".join(c for c in text if c in _KEPT_FORMAT or unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs"))
     return shorten(" ".join(text.split()), limit)
 
 
@@ -119,7 +120,7 @@ def hashtags(candidates: Iterable[str]) -> list[str]:
 
 def summary_sentences(text: str | None, limit: int = SUMMARY_LENGTH) -> str:
     """The first one or two sentences of a text, as one line."""
-    line = plain_line(text, 10 * limit)
+    line = plain_line(text, 3 * limit)
     if not line:
         return ""
     sentences = _SENTENCE_END.split(line)

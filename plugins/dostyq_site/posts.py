@@ -86,6 +86,7 @@ class PostWriter:
         self.keys = keys
         self.last_keys = last_keys
         self.site_key = site_key
+        self._facts: dict[str, posts.EventFacts] = {}  # by slug: the text, the image and the poster share them
 
     def text_file(self, path: str, key: tuple, make: Callable[[], str]) -> None:
         """A text file, made again only when its key changed."""
@@ -107,18 +108,23 @@ class PostWriter:
                          view.href(urls.poster(self.lang, slug)) if upcoming else None)
 
     def facts(self, event: Event) -> posts.EventFacts:
-        view = self.view
-        return posts.event_facts(event, self.listings.main(event.slug), view.content, view.config, self.lang,
-                                 view.gettext)
+        facts = self._facts.get(event.slug)
+        if facts is None:
+            view = self.view
+            facts = self._facts[event.slug] = posts.event_facts(event, self.listings.main(event.slug), view.content,
+                                                                view.config, self.lang, view.gettext)
+        return facts
 
     def write_event(self, event: Event, event_key: str, page_written: bool) -> None:
         self.text_file(urls.event_post_text(self.lang, event.slug), (event_key,),
                        lambda: posts.event_post(self.facts(event)))
         if not self.is_upcoming(event):
+            self._facts.pop(event.slug, None)
             return
         self.card(urls.event_post_image(self.lang, event.slug), page_written, lambda: self.event_image(event),
                   self.draw)
         self.page(urls.poster(self.lang, event.slug), "poster", (event_key,), lambda: self.poster_values(event))
+        self._facts.pop(event.slug, None)
 
     def event_image(self, event: Event) -> tuple[PostImage, str | None]:
         view = self.view
