@@ -537,8 +537,8 @@ def _rgb_png(image: Image.Image) -> bytes:
     raw = ImageChops.subtract_modulo(image, left).tobytes()
     stride = image.width * 3
     rows = b"".join([b"\x01" + raw[start:start + stride] for start in range(0, len(raw), stride)])
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
-    data = compressor.compress(rows) + compressor.flush()
+    # rows of one colour (a post image's lower part) are runs of one filtered row
+    data = _deflate_rows(rows, stride + 1, image.height)
     header = struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
 
@@ -579,7 +579,17 @@ def _palette_png(image: Image.Image) -> bytes:
     width, height = image.width + 1, image.height
     framed = Image.new(image.mode, (width, height), 0)
     framed.paste(image, (1, 0))
-    rows = framed.tobytes()  # (bytes: slices compare with memcmp, memoryviews element by element)
+    stream = _deflate_rows(framed.tobytes(), width, height)
+    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"PLTE", bytes(image.getpalette()[:768]))
+            + _png_chunk(b"IDAT", stream) + _png_chunk(b"IEND", b""))
+
+
+def _deflate_rows(rows: bytes, width: int, height: int) -> bytes:
+    """The zlib stream of `height` rows of `width` bytes each (their filter byte
+    first): runs of identical rows compressed once per process, the rest here.
+    (`rows` is bytes: its slices compare with memcmp, a memoryview's element by
+    element.)"""
     parts: list[bytes] = []
     checksum = 1  # the Adler-32 of nothing
 
@@ -606,10 +616,7 @@ def _palette_png(image: Image.Image) -> bytes:
         first = end
     compress(pending, height)
     # zlib header (deflate, fastest), the parts, an empty final block, the Adler-32 of all rows
-    stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", checksum)
-    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"PLTE", bytes(image.getpalette()[:768]))
-            + _png_chunk(b"IDAT", stream) + _png_chunk(b"IEND", b""))
+    return b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", checksum)
 
 
 def draw_card(text: CardText, picture: bytes | None = None, accent: tuple[int, int, int] = ACCENT) -> bytes:

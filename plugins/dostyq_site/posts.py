@@ -21,7 +21,7 @@ from dostyq import posts, urls
 from dostyq.build_cache import key as build_key
 from dostyq.calendar import weeks
 from dostyq.model import Event
-from dostyq.social_cards import CardText
+from dostyq.social_cards import CardText, draw_post
 
 # The categories' colours (site.css: --cat, --cat-bg): a post image's background and accent.
 CATEGORY_COLOURS = {
@@ -148,8 +148,6 @@ class PostWriter:
         return posts.when_in_words(occurrence, dates), ""
 
     def draw(self, shown: PostImage, picture: str | None) -> bytes:
-        from dostyq.social_cards import draw_post
-
         background, accent = shown.colours
         return draw_post(shown.text, self.view.pictures[picture].preview if picture else None, accent=accent,
                          background=background)
