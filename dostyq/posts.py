@@ -158,8 +158,9 @@ class EventFacts:
 
 
 def when_in_words(occurrence: Occurrence, dates: DateFormat) -> str:
-    """The date with its weekday and the time, in the event's own time."""
-    when = dates.when(occurrence)
+    """The date with its weekday and the time, in the event's own time (its
+    city named when that is not the site's: "15:00–18:00 (Омск)")."""
+    when = dates.when(occurrence) + zone_note(occurrence, dates)
     start = occurrence.start
     single_day = occurrence.all_day and occurrence.start == occurrence.end or \
         not occurrence.all_day and start.date() == occurrence.end.date()
@@ -167,6 +168,11 @@ def when_in_words(occurrence: Occurrence, dates: DateFormat) -> str:
         day = start if occurrence.all_day else start.date()
         return f"{dates.weekday(day)}, {when}"
     return when
+
+
+def zone_note(occurrence: Occurrence, dates: DateFormat) -> str:
+    """" (Омск)" after a time in another zone than the site's, else ""."""
+    return f" ({dates.zone_city(occurrence.event.timezone)})" if dates.in_other_zone(occurrence) else ""
 
 
 def location_line(event: Event, content: Content, lang: str) -> str:

@@ -147,6 +147,13 @@ def test_a_post_says_title_date_in_words_place_summary_and_hashtags(built):
     assert paragraphs[-1] == "#выставка #ремёсла #мастерКласс #ДомаДружбы\n"
 
 
+def test_a_time_in_another_zone_names_its_city(built):
+    """The Omsk forum at 15:00 Omsk time (14:00 in Almaty): the post says whose 15:00."""
+    assert "суббота, 5 декабря 2026\u202fг., 15:00–18:00 (Омск)\n" in read(built / "ru/events/omsk-forum/post.txt")
+    assert "сенбі, 2026\u202fж. 5 желтоқсан, 15:00–18:00 (Омбы)\n" in read(built / "kk/events/omsk-forum/post.txt")
+    assert "<span class=\"poster-time\">15:00–18:00 (Омск)</span>" in read(built / "ru/events/omsk-forum/poster/index.html")
+
+
 def test_a_hostile_entry_gives_a_clean_post_within_the_limit(built):
     text = read(built / "ru/events/hostile-post/post.txt")
     assert utf16(text) <= 1024
@@ -347,10 +354,10 @@ def test_the_event_page_links_its_poster_and_post(built):
     html = read(built / "kk/events/crafts/index.html")
     section = re.search(r'<section class="post-links".*?</section>', html, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', section) == ["/kk/events/crafts/poster/", "/kk/events/crafts/post.txt",
-                                                      "/kk/events/crafts/post.png"]
+                                                      "/kk/events/crafts/post.png", "/kk/digest/"]
     past = read(built / "kk/events/nauryz/index.html")  # over: only the text
     section = re.search(r'<section class="post-links".*?</section>', past, re.S).group(0)
-    assert re.findall(r'href="([^"]+)"', section) == ["/kk/events/nauryz/post.txt"]
+    assert re.findall(r'href="([^"]+)"', section) == ["/kk/events/nauryz/post.txt", "/kk/digest/"]
 
 
 # --- 5. the weekly digest -----------------------------------------------------------

@@ -144,7 +144,7 @@ class PostWriter:
         if not occurrence.all_day and occurrence.start.date() == occurrence.end.date():
             start, end = occurrence.start, occurrence.end
             return f"{dates.weekday(start.date())}, {dates.date(start.date())}", \
-                f"{dates.time(start)}–{dates.time(end)}"
+                f"{dates.time(start)}–{dates.time(end)}{posts.zone_note(occurrence, dates)}"
         return posts.when_in_words(occurrence, dates), ""
 
     def draw(self, shown: PostImage, picture: str | None) -> bytes:
