@@ -1,4 +1,6 @@
-"""Social card images: the 1200x630 PNG shown as the `og:image` of a shared link.
+"""Social card images: the 1200x630 PNG shown as the `og:image` of a shared link,
+and, in a second layout at the end of this module, the 1080x1350 image of a
+ready social-media post (draw_post).
 
 A card is drawn with Pillow and the bundled Noto Sans subset (dostyq/fonts/),
 which has real glyphs for the Kazakh letters (ә ғ қ ң ө ұ ү һ і) that many
@@ -61,7 +63,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps
 
-__all__ = ["SIZE", "CardText", "TitleFit", "clean_text", "draw_card", "fit_title", "has_real_glyph", "wrap_words"]
+__all__ = ["POST_SIZE", "SIZE", "CardText", "TitleFit", "clean_text", "draw_card", "draw_post", "fit_title",
+           "has_real_glyph", "wrap_words"]
 
 SIZE = (1200, 630)
 WIDTH, HEIGHT = SIZE
@@ -382,9 +385,9 @@ def _title_metrics(size: int) -> tuple[int, int]:
     return round(size * TITLE_LEADING), round(size * TITLE_ASCENT)
 
 
-def _max_lines(size: int, height: float) -> int:
+def _max_lines(size: int, height: float, most: int = TITLE_MAX_LINES) -> int:
     step, _ = _title_metrics(size)
-    return max(1, min(TITLE_MAX_LINES, 1 + int((height - size) // step)))
+    return max(1, min(most, 1 + int((height - size) // step)))
 
 
 def _title_fit(size: int, lines: list[str]) -> TitleFit:
@@ -392,28 +395,30 @@ def _title_fit(size: int, lines: list[str]) -> TitleFit:
     return TitleFit(size, tuple(lines), step, ascent)
 
 
-def fit_title(title: str, width: float, height: float) -> TitleFit:
+def fit_title(title: str, width: float, height: float, sizes: tuple[int, ...] = TITLE_SIZES,
+              most: int = TITLE_MAX_LINES) -> TitleFit:
     """The largest title size (72 px down to 44 px) at which the whole title
     fits `width` in at most four lines (fewer if `height` is short). If it
     fits at no size, 44 px with whole words and "…". A word wider than the
     line at 44 px makes the title smaller still (down to 24 px), and only a
-    word too long even then is broken, with hyphens. `title` is clean text."""
+    word too long even then is broken, with hyphens. `title` is clean text.
+    (`sizes` and `most`: another layout's sizes and most lines, post images'.)"""
     if not _words(title):
-        return _title_fit(TITLE_SIZES[0], [])
-    for size in TITLE_SIZES:
+        return _title_fit(sizes[0], [])
+    for size in sizes:
         lines = wrap_words(title, width, size)
-        if lines is not None and len(lines) <= _max_lines(size, height):
+        if lines is not None and len(lines) <= _max_lines(size, height, most):
             return _title_fit(size, lines)
-    smallest = TITLE_SIZES[-1]
+    smallest = sizes[-1]
     lines = wrap_words(title, width, smallest)
     if lines is not None:
-        return _title_fit(smallest, _ellipsize(lines, _max_lines(smallest, height), width, True, smallest))
+        return _title_fit(smallest, _ellipsize(lines, _max_lines(smallest, height, most), width, True, smallest))
     for size in LONG_WORD_SIZES:  # the largest size at which every word fits
         lines = wrap_words(title, width, size)
         if lines is not None:
-            return _title_fit(size, _ellipsize(lines, _max_lines(size, height), width, True, size))
+            return _title_fit(size, _ellipsize(lines, _max_lines(size, height, most), width, True, size))
     size = LONG_WORD_SIZES[-1]
-    max_lines = _max_lines(size, height)
+    max_lines = _max_lines(size, height, most)
     pieces: list[str] = []
     for word in _words(title):
         pieces.extend(_break_word(word, width, True, size) if _width(word, True, size) > width else [word])
@@ -427,11 +432,11 @@ def fit_title(title: str, width: float, height: float) -> TitleFit:
 
 
 @lru_cache(maxsize=64)
-def _palette(accent: tuple[int, int, int]) -> tuple[int, ...]:
+def _palette(accent: tuple[int, int, int], background: tuple[int, int, int] = BACKGROUND) -> tuple[int, ...]:
     palette = []
     for end in (WHITE, accent):
         for i in range(128):
-            palette.extend(round(b + (e - b) * i / 127) for b, e in zip(BACKGROUND, end))
+            palette.extend(round(b + (e - b) * i / 127) for b, e in zip(background, end))
     return tuple(palette)
 
 
@@ -495,25 +500,25 @@ def _rounded_mask() -> Image.Image:
     return big.resize((PICTURE_SIZE, PICTURE_SIZE), Image.Resampling.BOX)
 
 
-def _open_picture(data: bytes) -> Image.Image | None:
-    """The picture as a 420x420 RGB tile, or None if it cannot be read. Photos
-    are cropped to fill the square; pictures with transparency (logos) are
-    fitted whole on a white tile."""
+def _open_picture(data: bytes, size: tuple[int, int] = (PICTURE_SIZE, PICTURE_SIZE)) -> Image.Image | None:
+    """The picture as an RGB tile of `size` (the card's 420x420 square), or None
+    if it cannot be read. Photos are cropped to fill the tile; pictures with
+    transparency (logos) are fitted whole on a white tile."""
+    width, height = size
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as picture:
-                picture.draft("RGB", (PICTURE_SIZE, PICTURE_SIZE))  # JPEG: decode at a reduced scale
+                picture.draft("RGB", size)  # JPEG: decode at a reduced scale
                 picture = ImageOps.exif_transpose(picture)
                 transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
                 if transparent:
                     picture = picture.convert("RGBA")
-                    inner = PICTURE_SIZE - 2 * 48
-                    picture.thumbnail((inner, inner), Image.Resampling.LANCZOS)
-                    tile = Image.new("RGB", (PICTURE_SIZE, PICTURE_SIZE), WHITE)
-                    tile.paste(picture, ((PICTURE_SIZE - picture.width) // 2, (PICTURE_SIZE - picture.height) // 2), picture)
+                    picture.thumbnail((width - 2 * 48, height - 2 * 48), Image.Resampling.LANCZOS)
+                    tile = Image.new("RGB", size, WHITE)
+                    tile.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2), picture)
                     return tile
-                return ImageOps.fit(picture.convert("RGB"), (PICTURE_SIZE, PICTURE_SIZE), Image.Resampling.BICUBIC)
+                return ImageOps.fit(picture.convert("RGB"), size, Image.Resampling.BICUBIC)
     except Exception:  # noqa: BLE001 - any damaged or unexpected file: the card is drawn without it
         return None
 
@@ -532,8 +537,8 @@ def _rgb_png(image: Image.Image) -> bytes:
     raw = ImageChops.subtract_modulo(image, left).tobytes()
     stride = image.width * 3
     rows = b"".join([b"\x01" + raw[start:start + stride] for start in range(0, len(raw), stride)])
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
-    data = compressor.compress(rows) + compressor.flush()
+    # rows of one colour (a post image's lower part) are runs of one filtered row
+    data = _deflate_rows(rows, stride + 1, image.height)
     header = struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
 
@@ -542,46 +547,76 @@ _RUN = 8  # identical rows that are compressed once and for all cards
 
 
 @lru_cache(maxsize=256)
-def _rows_compressed(row: bytes, count: int) -> bytes:
+def _rows_compressed(row: bytes, count: int) -> tuple[bytes, int]:
+    """A run of identical rows, compressed, and its Adler-32."""
     compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-    return compressor.compress(row * count) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    data = row * count
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(data)
+
+
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(adler1: int, adler2: int, length2: int) -> int:
+    """The Adler-32 of two pieces joined, from theirs (zlib's adler32_combine):
+    a run of rows is summed once per process, not once per image."""
+    remainder = length2 % _ADLER_BASE
+    sum1 = adler1 & 0xFFFF
+    sum2 = (remainder * sum1) % _ADLER_BASE
+    sum1 = (sum1 + (adler2 & 0xFFFF) + _ADLER_BASE - 1) % _ADLER_BASE
+    sum2 = (sum2 + (adler1 >> 16) + (adler2 >> 16) + _ADLER_BASE - remainder) % _ADLER_BASE
+    return sum1 | (sum2 << 16)
 
 
 def _palette_png(image: Image.Image) -> bytes:
     """A palette image as PNG. A card is mostly rows of one colour, the same on
-    every card: runs of identical rows are compressed once per process, the rest
-    for each card, each part ending on a byte boundary (a sync flush), so that
-    the parts join into one deflate stream (as pigz joins its blocks). Compressing
-    took most of the time of a card; this is half of Pillow's writer's."""
-    width = image.width
-    raw = image.tobytes()
-    rows = [b"\x00" + raw[start:start + width] for start in range(0, len(raw), width)]  # filter: none
-    parts: list[bytes] = []
-    pending: list[bytes] = []
-
-    def compress_pending() -> None:
-        if pending:
-            compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-            parts.append(compressor.compress(b"".join(pending)) + compressor.flush(zlib.Z_SYNC_FLUSH))
-            pending.clear()
-
-    first = 0
-    while first < len(rows):
-        end = first + 1
-        while end < len(rows) and rows[end] == rows[first]:
-            end += 1
-        if end - first >= _RUN:
-            compress_pending()
-            parts.append(_rows_compressed(rows[first], end - first))
-        else:
-            pending.extend(rows[first:end])
-        first = end
-    compress_pending()
-    # zlib header (deflate, fastest), the parts, an empty final block, the Adler-32 of all rows
-    stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", zlib.adler32(b"".join(rows)))
+    every card: runs of identical rows are compressed (and summed) once per
+    process, the rest for each card, each part ending on a byte boundary (a sync
+    flush), so that the parts join into one deflate stream (as pigz joins its
+    blocks). Compressing took most of the time of a card; this is half of
+    Pillow's writer's. The rows get their filter byte (0, none) as a first column
+    of the image, so that they are one buffer, never copied row by row."""
+    width, height = image.width + 1, image.height
+    framed = Image.new(image.mode, (width, height), 0)
+    framed.paste(image, (1, 0))
+    stream = _deflate_rows(framed.tobytes(), width, height)
     header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"PLTE", bytes(image.getpalette()[:768]))
             + _png_chunk(b"IDAT", stream) + _png_chunk(b"IEND", b""))
+
+
+def _deflate_rows(rows: bytes, width: int, height: int) -> bytes:
+    """The zlib stream of `height` rows of `width` bytes each (their filter byte
+    first): runs of identical rows compressed once per process, the rest here.
+    (`rows` is bytes: its slices compare with memcmp, a memoryview's element by
+    element.)"""
+    parts: list[bytes] = []
+    checksum = 1  # the Adler-32 of nothing
+
+    def compress(first: int, end: int) -> None:
+        nonlocal checksum
+        if first < end:
+            data = rows[first * width:end * width]
+            compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+            parts.append(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+            checksum = zlib.adler32(data, checksum)
+
+    pending = first = 0
+    while first < height:
+        row = rows[first * width:(first + 1) * width]
+        end = first + 1
+        while end < height and rows[end * width:(end + 1) * width] == row:
+            end += 1
+        if end - first >= _RUN:
+            compress(pending, first)
+            compressed, run_checksum = _rows_compressed(row, end - first)
+            parts.append(compressed)
+            checksum = _adler32_combine(checksum, run_checksum, (end - first) * width)
+            pending = end
+        first = end
+    compress(pending, height)
+    # zlib header (deflate, fastest), the parts, an empty final block, the Adler-32 of all rows
+    return b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", checksum)
 
 
 def draw_card(text: CardText, picture: bytes | None = None, accent: tuple[int, int, int] = ACCENT) -> bytes:
@@ -598,5 +633,131 @@ def draw_card(text: CardText, picture: bytes | None = None, accent: tuple[int, i
     if tile is not None:
         image = image.convert("RGB")
         image.paste(tile, (PICTURE_X, PICTURE_Y), _rounded_mask())
+        return _rgb_png(image)
+    return _palette_png(image)
+
+
+# --- The second layout: post images ----------------------------------------
+#
+# A 1080x1350 portrait image (Instagram's 4:5), for the ready post of an event
+# or a week (dostyq.posts). The same font, cleaning, wrapping and palette trick
+# as the cards, in larger type::
+#
+#     +--------------------------------+
+#     |  the event's picture, 1080x600  |   or, without one, the category's
+#     |                                 |   colours with its name in large type
+#     +--------------------------------+
+#     |  [LABEL]                        |   (the chip only above a picture)
+#     |  Title, bold, 88 px down to     |
+#     |  48 px, at most five lines      |
+#     |                                 |
+#     |  сенбі, 2026 ж. 5 желтоқсан     |   details: 44 px, each wrapped to
+#     |  11:00–12:30                    |   two lines at most
+#     |  Достық үйі, Өскемен            |
+#     |                                 |
+#     |  Достық үйлері                  |
+#     +================================+   accent band
+
+POST_SIZE = (1080, 1350)
+POST_WIDTH, POST_HEIGHT = POST_SIZE
+POST_MARGIN_X = 72
+POST_PICTURE_HEIGHT = 600
+POST_BLOCK_HEIGHT = 360  # the category's block, when there is no picture
+POST_BLOCK_LABEL_SIZES = (96, 84, 72, 60, 48)
+POST_TITLE_SIZES = (88, 80, 72, 66, 60, 54, 48)
+POST_TITLE_MAX_LINES = 5
+POST_DETAIL_SIZE = 44
+POST_DETAIL_STEP = 58
+POST_DETAIL_WRAP = 2  # lines per detail
+POST_DETAIL_MAX_LINES = 10
+POST_SITE_SIZE = 34
+POST_BAND_HEIGHT = 20
+POST_SITE_BASELINE = POST_HEIGHT - POST_BAND_HEIGHT - 52
+POST_TEXT_WIDTH = POST_WIDTH - 2 * POST_MARGIN_X
+
+
+def _wrapped_detail(line: str, width: int) -> list[str]:
+    """A detail line wrapped at its spaces, at most POST_DETAIL_WRAP lines, the
+    last with "…" when more was left."""
+    lines = wrap_words(line, width, POST_DETAIL_SIZE, bold=False)
+    if lines is None:  # a word wider than the line
+        return [_fit_line(line, width, False, POST_DETAIL_SIZE)]
+    return _ellipsize(lines, POST_DETAIL_WRAP, width, False, POST_DETAIL_SIZE)
+
+
+def _draw_post_layout(text: CardText, with_picture: bool) -> Image.Image:
+    """The post image as palette indices, in an "L" image (the picture is pasted later)."""
+    image = Image.new("L", POST_SIZE, _BG)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, POST_HEIGHT - POST_BAND_HEIGHT, POST_WIDTH - 1, POST_HEIGHT - 1), fill=_ACCENT)
+    width = POST_TEXT_WIDTH
+
+    site = clean_text(text.site_name, SITE_LIMIT)
+    if site:
+        _draw_text(image, POST_MARGIN_X, POST_SITE_BASELINE, _fit_line(site, width, False, POST_SITE_SIZE), False,
+                   POST_SITE_SIZE, _SITE)
+    bottom = POST_SITE_BASELINE - round(POST_SITE_SIZE * TITLE_ASCENT) - SITE_GAP
+
+    label = clean_text(text.label, LABEL_LIMIT)
+    top = 64
+    if with_picture:
+        top = POST_PICTURE_HEIGHT + 56
+        if label:
+            label = _fit_line(label.upper(), width - 2 * LABEL_PADDING, True, LABEL_SIZE, LABEL_TRACKING)
+            label_width = _width(label, True, LABEL_SIZE, LABEL_TRACKING) - LABEL_TRACKING + 2 * LABEL_PADDING
+            draw.rectangle((POST_MARGIN_X, top, POST_MARGIN_X + label_width - 1, top + LABEL_HEIGHT - 1), fill=_ACCENT)
+            baseline = top + (LABEL_HEIGHT + round(LABEL_SIZE * 0.72)) // 2
+            _draw_text(image, POST_MARGIN_X + LABEL_PADDING, baseline, label, True, LABEL_SIZE, _ACCENT_BG,
+                       LABEL_TRACKING)
+            top += LABEL_HEIGHT + LABEL_GAP
+    elif label:  # the category's block: its colours, its name in large type
+        draw.rectangle((0, 0, POST_WIDTH - 1, POST_BLOCK_HEIGHT - 1), fill=_ACCENT)
+        fit = fit_title(label, width, POST_BLOCK_HEIGHT - 2 * 64, POST_BLOCK_LABEL_SIZES, 2)
+        baseline = POST_BLOCK_HEIGHT - 64 - fit.height + fit.ascent
+        for line in fit.lines:
+            _draw_text(image, POST_MARGIN_X, baseline, line, True, fit.size, _ACCENT_BG)
+            baseline += fit.step
+        top = POST_BLOCK_HEIGHT + 64
+
+    lines = (text.lines,) if isinstance(text.lines, str) else tuple(text.lines or ())
+    details: list[str] = []
+    for line in (clean_text(line, LINE_LIMIT) for line in lines[:POST_DETAIL_MAX_LINES]):
+        if line:
+            details.extend(_wrapped_detail(line, width))
+    title_room = POST_TITLE_SIZES[-1] + TITLE_GAP
+    most_details = max(0, (bottom - top - title_room - POST_DETAIL_SIZE) // POST_DETAIL_STEP + 1)
+    details = details[:min(POST_DETAIL_MAX_LINES, most_details)]
+    details_height = (len(details) - 1) * POST_DETAIL_STEP + POST_DETAIL_SIZE + TITLE_GAP if details else 0
+
+    title = fit_title(clean_text(text.title, TITLE_LIMIT), width, bottom - top - details_height,
+                      POST_TITLE_SIZES, POST_TITLE_MAX_LINES)
+    baseline = top + title.ascent
+    for line in title.lines:
+        _draw_text(image, POST_MARGIN_X, baseline, line, True, title.size, _TITLE)
+        baseline += title.step
+    if title.lines:
+        top += title.height + TITLE_GAP
+
+    baseline = top + round(POST_DETAIL_SIZE * TITLE_ASCENT)
+    for line in details:
+        _draw_text(image, POST_MARGIN_X, baseline, line, False, POST_DETAIL_SIZE, _DETAIL)
+        baseline += POST_DETAIL_STEP
+    return image
+
+
+def draw_post(text: CardText, picture: bytes | None = None, accent: tuple[int, int, int] = ACCENT,
+              background: tuple[int, int, int] = BACKGROUND) -> bytes:
+    """A 1080x1350 PNG for a social-media post; same input, same bytes.
+
+    `picture` (an image's bytes) fills the top; without one (or if it cannot be
+    read) the top is the label's block in `accent` (the category's colours:
+    `background` and `accent`), and the image is a palette PNG, cheap to write."""
+    accent, background = _check_accent(accent), _check_accent(background)
+    tile = _open_picture(picture, (POST_WIDTH, POST_PICTURE_HEIGHT)) if picture else None
+    image = _draw_post_layout(text, tile is not None)
+    image.putpalette(_palette(accent, background))
+    if tile is not None:
+        image = image.convert("RGB")
+        image.paste(tile, (0, 0))
         return _rgb_png(image)
     return _palette_png(image)

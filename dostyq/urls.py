@@ -109,6 +109,34 @@ def site_card(lang: str) -> str:
     return f"{lang}/card.png"
 
 
+def event_post_text(lang: str, slug: str) -> str:
+    """The ready social-media post of an event (dostyq.posts)."""
+    return f"{lang}/events/{slug}/post.txt"
+
+
+def event_post_image(lang: str, slug: str) -> str:
+    """Its picture, 1080x1350."""
+    return f"{lang}/events/{slug}/post.png"
+
+
+def poster(lang: str, slug: str) -> str:
+    """The event's A4 poster, to print."""
+    return f"{lang}/events/{slug}/poster/"
+
+
+def digest(lang: str, year: int | None = None, week: int | None = None) -> str:
+    """One ISO week's events; without a week, the coming one."""
+    return f"{lang}/digest/{year}/w{week:02d}/" if year else f"{lang}/digest/"
+
+
+def digest_post_text(lang: str, year: int, week: int) -> str:
+    return digest(lang, year, week) + "post.txt"
+
+
+def digest_post_image(lang: str, year: int, week: int) -> str:
+    return digest(lang, year, week) + "post.png"
+
+
 def site_atom(lang: str) -> str:
     return f"{lang}/feed.atom"
 

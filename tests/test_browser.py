@@ -63,6 +63,9 @@ PAGE_TYPES = {
     "embed-centre": "embed/centers/tatar-center/",
     "embed-category": "embed/categories/seminar/",
     "embed-empty": "embed/categories/charity/",
+    "poster": "events/language-club/poster/",  # an A4 poster with a picture and a QR code
+    "digest": "digest/",  # the coming week
+    "digest-week": "digest/2026/w49/",
 }
 PAGES = {f"{lang}-{kind}": f"/{lang}/{path}" for lang in LANGS for kind, path in PAGE_TYPES.items()}
 PAGES |= {"kk-ru-languages": "/", "kk-ru-404": "/404.html"}

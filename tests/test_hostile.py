@@ -159,7 +159,10 @@ def test_no_page_of_a_hostile_site_carries_a_live_unsafe_link(tmp_path, content_
         found = links_of(read(page))
         assert [(tag, url) for tag, url in found.urls if scheme(url) not in ALLOWED] == [], page
         assert found.handlers == [], page
-        assert set(found.scripts) <= {"script"}, page  # only the theme's own scripts
+        # only the theme's own scripts, and a poster's QR code (made from the site's address, never from an entry)
+        poster = page.parent.name == "poster"
+        assert set(found.scripts) <= ({"script", "svg"} if poster else {"script"}), page
+        assert found.scripts.count("svg") == (1 if poster else 0), page
     html = read(tmp_path / "out" / "kk" / "events" / "hostile" / "index.html")
     # past.js, share.js and the JSON-LD, nothing from the entry
     assert re.findall(r"<script[^>]*>", html) == ['<script src="/theme/js/past.js" defer>',
@@ -373,7 +376,7 @@ def test_a_failure_while_writing_leaves_the_last_output_as_it_was(tmp_path, cont
     write = SiteOutput.write
 
     def fail_half_way(self, path, data):
-        if len(self.written) == 150:
+        if len(self.written) >= 150:  # (a file and its .gz count two: the count may pass 150 without being it)
             raise failure  # ...but fails after 150 files are written
         write(self, path, data)
 

@@ -71,6 +71,8 @@ HEADERS = {
     "media jpeg": ("media/**/*.jpg", "image/jpeg", IMAGE, None),
     "social card": ("/kk/events/nauryz/card.png", "image/png", IMAGE, None),
     "centre card": ("/ru/centers/tatar-center/card.png", "image/png", IMAGE, None),
+    "post text": ("/kk/events/nauryz/post.txt", "text/plain; charset=utf-8", PAGE, None),  # pastes in UTF-8
+    "post image": ("/kk/events/language-club/post.png", "image/png", PAGE, None),
 }
 
 

@@ -160,6 +160,8 @@ def test_every_page_says_what_a_shared_link_shows(shared):
         canonical = [link["href"] for link in parsed.links if link.get("rel") == "canonical"]
         if "/calendar/" in address and address.rstrip("/").endswith("calendar"):
             assert len(canonical) == 1 and re.fullmatch(rf"{SITE}/(kk|ru)/calendar/\d{{4}}/\d\d/", canonical[0])
+        elif address.endswith("/digest/"):  # the coming week's page under a lasting address
+            assert len(canonical) == 1 and re.fullmatch(rf"{SITE}/(kk|ru)/digest/\d{{4}}/w\d\d/", canonical[0])
         else:
             assert canonical == [address], page
         assert one(parsed, "og:url") == canonical[0]

@@ -4,6 +4,7 @@
     dostyq check              check every entry, as the build does
     dostyq serve              build, serve and rebuild on every save
     dostyq import-ics FILE    turn a calendar export into entries
+    dostyq post SLUG          print an event's ready social-media post
 """
 from __future__ import annotations
 
@@ -72,9 +73,10 @@ def register() -> None:
     from .check import check
     from .import_ics import import_ics
     from .new import new
+    from .post import post
     from .serve import serve
 
-    for command in (new, check, serve, import_ics):
+    for command in (new, check, serve, import_ics, post):
         main.add_command(command)
 
 

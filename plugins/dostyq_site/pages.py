@@ -22,6 +22,7 @@ from . import sharing, structured_data
 from .calendar_pages import MonthPages
 from .embeds import center_snippets, write_embeds
 from .listings import Coming, Listings
+from .posts import PostWriter
 from .views import LanguageView
 
 EVENT_DATES_SHOWN = 12
@@ -47,6 +48,7 @@ class PageWriter:
         self.last_cards = last_cards  # card key -> HTML, from the last build (get())
         self.cards_made: dict[str, str] = {}  # those rendered by this build
         self._card_html: dict[int, Markup] = {}
+        self.posts = PostWriter(output, view, listings, self.page, self.card, self.keys, last_keys, site_key)
 
     def page(self, path: str, template: str, key: tuple, values: Callable[[], dict]) -> bool:
         """Write the page at `path`, unless the last build made it from the same key;
@@ -94,6 +96,7 @@ class PageWriter:
         self.write_archives()
         MonthPages(self.view, self.listings, self.page).write_all()
         write_embeds(self)
+        self.posts.write_digests()
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
@@ -138,11 +141,13 @@ class PageWriter:
         written = self.page(urls.event(self.lang, event.slug), "event", key, lambda: self.event_values(event))
         self.card(urls.event_card(self.lang, event.slug), written,
                   lambda: self.painter.event(event, self.listings.main(event.slug)))
+        self.posts.write_event(event, key[0], written)
 
-    def card(self, path: str, page_written: bool, text: Callable[[], tuple]) -> None:
+    def card(self, path: str, page_written: bool, text: Callable[[], tuple], draw: Callable | None = None) -> None:
         """A page's social card: kept with its page; else drawn again only when what
         it shows changed. Its key is what it shows, not the site's key: the day's
-        first build remakes every page, but most cards are the day before's."""
+        first build remakes every page, but most cards are the day before's.
+        (`draw`: another drawing than the social card's, e.g. a post image.)"""
         last = self.last_keys.get(path)
         if not page_written and last and self.output.keep(path):
             self.keys[path] = last
@@ -151,7 +156,7 @@ class PageWriter:
         key = self.keys[path] = build_key(build_cache.code_key(), shown, self.view.pictures_key([picture] if picture else []))
         if last == key and self.output.keep(path):
             return
-        self.output.write(path, self.painter.draw(shown, picture))
+        self.output.write(path, (draw or self.painter.draw)(shown, picture))
 
     def event_values(self, event: Event) -> dict:
         mine = self.listings.by_event.get(event.slug, [])
@@ -166,6 +171,7 @@ class PageWriter:
                 "skipped": describe.skipped(event.except_dates, lang) if event.except_dates and not how else None,
                 "dates": self.view.cards(upcoming[:EVENT_DATES_SHOWN] if event.repeats else []),
                 "share": share, "share_links": sharing.share_links(share.url, share.title, self.view.gettext),
+                "post_links": self.posts.links(event),
                 "json_ld": structured_data.script_json(structured_data.event_data(self.view, event, main, share))}
 
     def write_center(self, center) -> None:
