@@ -26,7 +26,7 @@ BIN = Path(sys.executable).parent
 DECAP = ROOT / "admin" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 NAURYZ_TITLE = "Наурыз мейрамы: «Көктем шуағы» & <достар>"
 NAURYZ = slugify(NAURYZ_TITLE)  # the form names files as `dostyq new` does
-OPTIONAL = {"kk": " (міндетті емес)", "ru": " (необязательное)"}
+OPTIONAL = {"kk": " (міндетті емес)", "ru": " (необязательный)"}
 
 
 def free_port() -> int:
@@ -217,7 +217,6 @@ def test_the_form_refuses_bad_input(cms, browser, problem):
         message = "«Санаты» өрісін толтыру керек."
     form.publish()
     page.get_by_text(message).first.wait_for()
-    page.get_by_text("Кейбір өрістер толтырылмаған не қате").first.wait_for()
     assert not list((repo / "content" / "events").rglob(f"bad-{problem.replace('_', '-')}*"))
     page.close()
 
