@@ -21,7 +21,11 @@ $(BIN)/pelican: pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-setup: $(BIN)/pelican
+# The web form's script (Decap CMS) and its local backend: admin/package-lock.json
+admin/node_modules/.package-lock.json: admin/package-lock.json
+	cd admin && npm ci --no-fund --no-audit --ignore-scripts --loglevel=error
+
+setup: $(BIN)/pelican admin/node_modules/.package-lock.json
 
 build: setup
 	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT)
