@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, TODAY, epoch_of, read, run_pelican
+from test_nginx import server  # noqa: F401  (nginx with deploy/nginx/dostyq.conf, serving the fixture build)
 from dostyq.authoring.slugs import slugify
 from dostyq.cms.labels import EVENT_LABELS, CENTER_LABELS, WORDS
 
@@ -245,3 +246,20 @@ def test_what_the_form_wrote_passes_check_and_builds(cms, browser, tmp_path_fact
     assert re.search(r"по вторникам и четвергам", club), club
     center = read(out / "ru" / "centers" / "ozbek-etnomadeni-ortalygy" / "index.html")
     assert "Узбекский этнокультурный центр" in center and "1995" in center
+
+
+def test_the_form_runs_under_the_published_content_security_policy(server, browser):
+    """Served by nginx with deploy/nginx/dostyq.conf (its /admin/ policy), the form
+    starts and shows its login, and Chromium reports no blocked script or style."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    blocked, errors = [], []
+    page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(f"http://127.0.0.1:{server.port}/admin/")
+    policy = {part.split()[0]: part.split()[1:] for part in response.headers["content-security-policy"].split(";")
+              if part.strip()}
+    # only our own files; Decap checks its configuration with Ajv, which compiles code (hence 'unsafe-eval')
+    assert policy["script-src"] == ["'self'", "'unsafe-eval'"]
+    page.get_by_role("button", name="Кіру", exact=True).wait_for()  # the default git-gateway backend's login
+    assert not blocked and not errors, blocked + errors
+    page.close()

@@ -74,15 +74,16 @@ def settings_script(config: SiteConfig, ui: str, labels: dict) -> bytes:
             "words": {key: words[ui] for key, words in WORDS.items()}, "labels": labels,
             "transliteration": transliteration(), "year_fields": ["founded"], "facts": fact_fields()}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f"window.DOSTYQ_CMS = {text};\n".encode("utf-8")
+    return f"window.CMS_MANUAL_INIT = true;\nwindow.DOSTYQ_CMS = {text};\n".encode("utf-8")
 
 
 def index_page(ui: str, folder: str, config: SiteConfig, installed: bool) -> bytes:
     others = "".join(f' <a href="/{admin_path(lang, config)}" lang="{lang}" hreflang="{lang}">{lang}</a>'
                      for lang in config.languages if lang != ui)
     title = WORDS["admin_title"][ui]
-    decap = ('<script src="/admin/decap/decap-cms.js"></script>\n<script src="/admin/js-yaml.min.js"></script>\n'
-             f'<script src="/{folder}settings.js"></script>\n<script src="/admin/dostyq-cms.js"></script>\n'
+    # settings.js first: it also tells Decap to wait for our script (CMS_MANUAL_INIT)
+    decap = (f'<script src="/{folder}settings.js"></script>\n<script src="/admin/decap/decap-cms.js"></script>\n'
+             '<script src="/admin/js-yaml.min.js"></script>\n<script src="/admin/dostyq-cms.js"></script>\n'
              if installed else "")
     return f"""<!doctype html>
 <html lang="{ui}">
@@ -96,7 +97,6 @@ def index_page(ui: str, folder: str, config: SiteConfig, installed: bool) -> byt
 <body>
 <noscript>{title}</noscript>
 <nav class="dostyq-cms-languages" aria-label="{title}">{others}</nav>
-<script>window.CMS_MANUAL_INIT = true;</script>
 {decap}</body>
 </html>
 """.encode("utf-8")
