@@ -202,6 +202,43 @@ def test_repeating_event_and_centre_in_russian_form(cms, browser, tmp_path_facto
     page.close()
 
 
+def preview_frame(page):
+    """The preview pane's document, once it shows a page heading."""
+    page.wait_for_selector("iframe")
+    frame = page.frame_locator("iframe").first
+    frame.locator("h1").wait_for()
+    return frame
+
+
+@pytest.mark.parametrize("ui", ["kk", "ru"])
+def test_the_preview_looks_like_the_event_page_in_the_language_edited(cms, browser, tmp_path_factory, ui):
+    repo, base = cms
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    admin = "/admin/" if ui == "kk" else f"/admin/{ui}/"
+    page.goto(base + admin)
+    page.get_by_role("button", name={"kk": "Кіру", "ru": "Войти"}[ui]).click()
+    page.goto(f"{base}{admin}#/collections/events/entries/2026/nauryz")
+    page.wait_for_selector("label[for]")
+    toggle = {"kk": "Алдын ала көру", "ru": "Переключиться на предварительный просмотр"}[ui]
+    page.get_by_role("button", name=toggle).click()
+    frame = preview_frame(page)
+    # the site's markup and stylesheet: the category chip is the site's rounded label
+    assert frame.locator("article.event.category-holiday h1").inner_text() == "Наурыз мейрамы"
+    assert frame.locator("main").get_attribute("lang") == "kk"
+    assert frame.locator(".chip").evaluate("e => getComputedStyle(e).borderRadius") == "999px"
+    assert frame.locator(".chip").inner_text() == category_label(repo, ui, "holiday")
+    assert "2026-03-21" in frame.locator(".when-text").inner_text()
+    screenshot(page, tmp_path_factory, f"cms-preview-kk-{ui}-1280.png")
+    # the Russian file: its title and body, with the facts from the Kazakh one
+    page.get_by_role("button", name={"kk": "KK тілінде жазу", "ru": "Пишем на KK"}[ui]).click()
+    page.get_by_role("menuitem", name="ru", exact=True).click()
+    frame.locator("main[lang=ru]").wait_for()
+    assert frame.locator("h1").inner_text() == "Праздник Наурыз"
+    assert "2026-03-21" in frame.locator(".when-text").inner_text()
+    screenshot(page, tmp_path_factory, f"cms-preview-ru-{ui}-1280.png")
+    page.close()
+
+
 @pytest.mark.parametrize("problem", ["end_before_start", "missing_category"])
 def test_the_form_refuses_bad_input(cms, browser, problem):
     repo, base = cms
