@@ -38,7 +38,7 @@
     collection: {
       sidebar: { collections: "Бөлімдер", allCollections: "Барлық бөлімдер", searchAll: "Барлығынан іздеу",
                  searchIn: "Мұнда іздеу" },
-      collectionTop: { sortBy: "Сұрыптау", viewAs: "Көрінісі", newButton: "＋ %{collectionLabel}",
+      collectionTop: { sortBy: "Сұрыптау", viewAs: "Көрінісі", newButton: "+ %{collectionLabel}",
                        newButtonAriaLabel: "Жаңа жазба: %{collectionLabel}", ascending: "Өсу ретімен",
                        descending: "Кему ретімен", searchResults: "«%{searchTerm}» бойынша табылғаны",
                        searchResultsInCollection: "%{collection} ішінде «%{searchTerm}» бойынша табылғаны",
@@ -369,8 +369,26 @@
     return description ? [h("dt", { key: term }, term), h("dd", { key: term + "-d" }, description)] : [];
   }
 
+  function nameOf(kind, id, lang) {
+    var names = (S.names[kind] || {})[id];
+    if (!names) return id;
+    return names[lang] || names[S.default_language] || Object.keys(names).map(function (k) { return names[k]; })[0] || id;
+  }
+
+  function shownMoment(value, lang) {
+    // as the pages write it (the build's date patterns: browsers' Intl lacks
+    // Kazakh month names), and the time as written
+    var parts = momentParts(value);
+    if (!parts.date) return value || "";
+    var ymd = parts.date.split("-");
+    var pattern = (S.date_patterns[lang] || [])[Number(ymd[1]) - 1];
+    if (!pattern) return value;
+    var text = pattern.replace("{d}", String(Number(ymd[2]))).replace("{y}", ymd[0]);
+    return parts.time ? text + ", " + parts.time : text;
+  }
+
   function when(d) {
-    var start = d.get("start") || "", end = d.get("end") || "";
+    var start = shownMoment(d.get("start"), d.lang), end = shownMoment(d.get("end"), d.lang);
     var text = end ? start + " – " + end : start;
     if (d.get("timezone")) text += " (" + d.get("timezone") + ")";
     return text;
@@ -384,7 +402,8 @@
       var status = d.get("status") || "scheduled";
       var image = d.get("image");
       var centers = d.get("centers") || [];
-      var organisers = centers.concat(d.get("organizer") ? [d.get("organizer")] : []).join(", ");
+      var organisers = centers.map(function (id) { return nameOf("centers", id, d.lang); })
+        .concat(d.get("organizer") ? [d.get("organizer")] : []).join(", ");
       var repeats = d.get("rrule") ? W.repeats + ": " + d.get("rrule") : "";
       var tags = d.get("tags") || [];
       var gallery = d.get("gallery") || [];
@@ -404,7 +423,7 @@
               h("dl", { className: "facts" },
                 fact(W.when, h("span", {}, h("span", { className: "when-text" }, when(d)),
                                repeats ? h("span", { className: "repetition" }, repeats) : null)),
-                fact(W.where, [d.get("place"), d.get("location")].filter(Boolean).join(", ")),
+                fact(W.where, [d.get("place") && nameOf("places", d.get("place"), d.lang), d.get("location")].filter(Boolean).join(", ")),
                 fact(W.organisers, organisers),
                 fact(W.entry, d.get("free") ? W.free : d.get("price")),
                 fact(W.participants, d.get("participants") !== undefined ? String(d.get("participants")) : ""),
@@ -431,7 +450,7 @@
             fact(W.kind, label("kind", d.get("kind") || "ethnocultural-center")),
             fact(W.founded, d.get("founded") ? String(d.get("founded")) : ""),
             fact(W.leader, d.get("leader")),
-            fact(W.address, [d.get("place"), d.get("address")].filter(Boolean).join(", ")),
+            fact(W.address, [d.get("place") && nameOf("places", d.get("place"), d.lang), d.get("address")].filter(Boolean).join(", ")),
             fact(W.phone, d.get("phone")),
             fact(W.email, d.get("email"))),
           h("div", { className: "body" }, this.props.widgetFor("body"))));

@@ -202,6 +202,15 @@ def test_repeating_event_and_centre_in_russian_form(cms, browser, tmp_path_facto
     page.close()
 
 
+def site_date(lang: str, day: int) -> str:
+    """A day of March 2026 as the site's pages write it."""
+    import datetime as dt
+
+    from dostyq.dates import DateFormat
+
+    return DateFormat(lang, "Asia/Almaty").date(dt.date(2026, 3, day))
+
+
 def preview_frame(page):
     """The preview pane's document, once it shows a page heading."""
     page.wait_for_selector("iframe")
@@ -227,15 +236,38 @@ def test_the_preview_looks_like_the_event_page_in_the_language_edited(cms, brows
     assert frame.locator("main").get_attribute("lang") == "kk"
     assert frame.locator(".chip").evaluate("e => getComputedStyle(e).borderRadius") == "999px"
     assert frame.locator(".chip").inner_text() == category_label(repo, ui, "holiday")
-    assert "2026-03-21" in frame.locator(".when-text").inner_text()
+    assert frame.locator(".when-text").inner_text() == f"{site_date('kk', 21)} – {site_date('kk', 23)}"
+    place = yaml.safe_load(read(repo / "content" / "places.yml"))["oskemen-house"]["name"]
+    assert place["kk"] in frame.locator(".facts").inner_text()  # names, not ids
     screenshot(page, tmp_path_factory, f"cms-preview-kk-{ui}-1280.png")
     # the Russian file: its title and body, with the facts from the Kazakh one
     page.get_by_role("button", name={"kk": "KK тілінде жазу", "ru": "Пишем на KK"}[ui]).click()
     page.get_by_role("menuitem", name="ru", exact=True).click()
     frame.locator("main[lang=ru]").wait_for()
     assert frame.locator("h1").inner_text() == "Праздник Наурыз"
-    assert "2026-03-21" in frame.locator(".when-text").inner_text()
+    assert frame.locator(".when-text").inner_text() == f"{site_date('ru', 21)} – {site_date('ru', 23)}"
+    assert place["ru"] in frame.locator(".facts").inner_text()
     screenshot(page, tmp_path_factory, f"cms-preview-ru-{ui}-1280.png")
+    page.close()
+
+
+def test_the_preview_looks_like_the_centre_page(cms, browser, tmp_path_factory):
+    repo, base = cms
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base + "/admin/")
+    page.get_by_role("button", name="Кіру").click()
+    page.goto(f"{base}/admin/#/collections/centers/entries/tatar-center")
+    page.wait_for_selector("label[for]")
+    page.get_by_role("button", name="Алдын ала көру").click()
+    frame = preview_frame(page)
+    name = front_matter(repo / "content" / "centers" / "tatar-center.kk.md")["name"]
+    assert frame.locator("article.center h1").inner_text() == name
+    facts = frame.locator("article.center .facts").inner_text()
+    place = yaml.safe_load(read(repo / "content" / "places.yml"))["oskemen-house"]["name"]["kk"]
+    assert "1992" in facts and place in facts and "+7 7232 123456" in facts
+    # the site's stylesheet: its fact list is a grid of terms and descriptions
+    assert frame.locator(".facts dt").first.evaluate("e => getComputedStyle(e).textTransform") == "uppercase"
+    screenshot(page, tmp_path_factory, "cms-preview-centre-kk-1280.png")
     page.close()
 
 

@@ -139,7 +139,7 @@ class DostyqGenerator(Generator):
         write_sitemap(output, self.config.site_url, self.keys, languages)
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
-        write_cms(output, self.config, self.settings, lambda lang: self.translations(lang).gettext)
+        write_cms(output, self.config, self.settings, lambda lang: self.translations(lang).gettext, self.content)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its
