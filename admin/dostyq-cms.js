@@ -332,6 +332,18 @@
       if (entry.get("newRecord") && !data.get("slug")) {
         data = data.set("slug", fileName(data.get("title") || data.get("name")));
       }
+      // facts an older entry wrote only in a translation's file move into the default
+      // language's file (the translations are written without facts)
+      S.languages.forEach(function (lang) {
+        var other = entry.getIn(["i18n", lang, "data"]);
+        if (!other || lang === S.default_language) return;
+        FACTS.forEach(function (name) {
+          var value = other.get(name);
+          if (!isEmpty(value && value.toJS ? value.toJS() : value) && isEmpty(cleaned(data.get(name) && data.get(name).toJS ? data.get(name).toJS() : data.get(name)))) {
+            data = data.set(name, value);
+          }
+        });
+      });
       if (data.get("start")) data = data.set("start_year", String(data.get("start")).slice(0, 4));
       return data.set(DEFAULT_MARK, true);
     },

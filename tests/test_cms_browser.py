@@ -291,6 +291,30 @@ def test_the_form_refuses_bad_input(cms, browser, problem):
     page.close()
 
 
+def test_facts_written_only_in_a_translation_move_into_the_default_file(cms, browser):
+    """maslenitsa.ru.md holds the facts, maslenitsa.kk.md only its title: the form
+    asks for the required ones, and keeps the others (dates, centres) by moving
+    them into the Kazakh file, so the two files never disagree."""
+    repo, base = cms
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base + "/admin/")
+    page.get_by_role("button", name="Кіру").click()
+    page.goto(f"{base}/admin/#/collections/events/entries/2026/maslenitsa")
+    page.wait_for_selector("label[for]")
+    form = Form(page, "kk")
+    form.moment(EVENT_LABELS, "start", "2026-02-22")
+    form.choose(EVENT_LABELS, "category", category_label(repo, "kk", "holiday"))
+    form.publish()
+    page.get_by_text(re.compile("^Жазба (сақталды|жарияланды)$")).first.wait_for()
+    folder = repo / "content" / "events" / "2026"
+    assert front_matter(folder / "maslenitsa.kk.md") == {
+        "title": "Масленица мерекесі", "start": "2026-02-22", "category": "holiday",
+        "centers": ["tatar-center"], "dates": ["2027-03-14", "2028-02-27"]}
+    assert front_matter(folder / "maslenitsa.ru.md") == {"title": "Масленица"}
+    assert read(folder / "maslenitsa.ru.md").endswith("Проводы зимы.\n")
+    page.close()
+
+
 def test_what_the_form_wrote_passes_check_and_builds(cms, browser, tmp_path_factory):
     """Runs after the tests above (file order): the repository now holds their entries."""
     repo, _ = cms

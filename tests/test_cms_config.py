@@ -68,3 +68,15 @@ def test_the_form_is_served_from_our_own_files(site):
     assert (site / "admin" / "decap" / "decap-cms.js").is_file()
     assert (site / "admin" / "ru" / "index.html").is_file()
     assert "local_backend" not in read(site / "admin" / "config.yml")
+
+
+def test_without_the_installed_form_the_build_says_so_once_and_builds_the_rest(tmp_path, capfd):
+    from conftest import FIXTURES, build_site
+
+    out = build_site(FIXTURES / "site", tmp_path / "output", DOSTYQ_CMS_MODULES=str(tmp_path / "nothing"))
+    warnings = [line for line in capfd.readouterr().err.splitlines() if "/admin/" in line]
+    assert warnings == ["warning: the editors' web form (/admin/) is built without Decap CMS: its files are not "
+                        "installed; run `make setup` (npm ci in admin/)"]
+    assert (out / "kk" / "index.html").is_file() and (out / "admin" / "config.yml").is_file()
+    assert not (out / "admin" / "decap").exists()
+    assert "<script" not in read(out / "admin" / "index.html")  # no script that is not there

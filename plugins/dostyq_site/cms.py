@@ -25,8 +25,6 @@ from dostyq.output import SiteOutput
 from .vocabulary import CATEGORY_LABELS, KIND_NAMES, STATUS_LABELS
 
 ADMIN = Path(__file__).resolve().parents[2] / "admin"  # our JS and its package.json
-DECAP_DIST = ADMIN / "node_modules" / "decap-cms" / "dist"
-JS_YAML = ADMIN / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
 OUR_SCRIPT = ADMIN / "dostyq-cms.js"
 OUR_STYLE = ADMIN / "dostyq-cms.css"
 MISSING = ("warning: the editors' web form (/admin/) is built without Decap CMS: its files are not installed; "
@@ -37,24 +35,26 @@ def admin_path(lang: str, config: SiteConfig) -> str:
     return "admin/" if lang == config.default_language else f"admin/{lang}/"
 
 
-def decap_files() -> list[Path]:
-    """Decap's script, the chunks it loads on demand, its WebAssembly and licence."""
-    if not (DECAP_DIST / "decap-cms.js").is_file() or not JS_YAML.is_file():
+def decap_files(modules: Path) -> list[Path]:
+    """Decap's script, the chunks it loads on demand, its WebAssembly and licence,
+    and js-yaml, from the npm packages in `modules` ([] when they are missing)."""
+    dist, js_yaml = modules / "decap-cms" / "dist", modules / "js-yaml" / "dist" / "js-yaml.min.js"
+    if not (dist / "decap-cms.js").is_file() or not js_yaml.is_file():
         return []
-    return sorted(p for p in DECAP_DIST.iterdir()
-                  if p.name.endswith("decap-cms.js") or p.suffix == ".wasm" or p.name == "decap-cms.js.LICENSE.txt")
+    return [js_yaml] + sorted(p for p in dist.iterdir() if p.name.endswith("decap-cms.js") or p.suffix == ".wasm"
+                              or p.name == "decap-cms.js.LICENSE.txt")
 
 
 def write_cms(output: SiteOutput, config: SiteConfig, settings: dict, gettext_for, content: Content) -> None:
     folder_in_repository = content_folder(Path(settings["PATH"]))
     backend = settings.get("CMS_BACKEND")
-    files = decap_files()
+    # DOSTYQ_CMS_MODULES: where the npm packages are (tests point it elsewhere)
+    files = decap_files(Path(settings.get("DOSTYQ_CMS_MODULES") or ADMIN / "node_modules"))
     if not files:
         print(MISSING, file=sys.stderr)
     for path in files:
-        output.write(f"admin/decap/{path.name}", path.read_bytes())
-    if files:
-        output.write("admin/js-yaml.min.js", JS_YAML.read_bytes())
+        output.write("admin/js-yaml.min.js" if path.name == "js-yaml.min.js" else f"admin/decap/{path.name}",
+                     path.read_bytes())
     output.write("admin/dostyq-cms.js", OUR_SCRIPT.read_bytes())
     for ui in config.languages:
         gettext = gettext_for(ui)
