@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import FIXTURES, ROOT, TODAY, epoch_of, read, run_pelican
 from test_nginx import server  # noqa: F401  (nginx with deploy/nginx/dostyq.conf, serving the fixture build)
@@ -152,6 +153,13 @@ def test_event_in_kazakh_with_russian_translation(cms, browser, tmp_path_factory
     form.moment(EVENT_LABELS, "end", "2027-03-21", "21:00")
     form.choose(EVENT_LABELS, "category", category_label(repo, "kk", "festival"))
     form.fill(EVENT_LABELS, "location", "Үлкен зал")
+    photo = tmp_path_factory.mktemp("upload") / "nauryz-photo.jpg"
+    Image.new("RGB", (1400, 800), (30, 120, 200)).save(photo, quality=85)
+    page.get_by_role("button", name="Сурет таңдау").first.click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_role("button", name="Таңдалғанды алу").click()
+    form.fill(EVENT_LABELS, "image_alt", "Көктемгі сахна")
+    form.fill(EVENT_LABELS, "image_alt", "Весенняя сцена", pane=1)
     form.fill(EVENT_LABELS, "title", "Праздник Наурыз: «Весенний свет»", pane=1)
     form.fill(EVENT_LABELS, "location", "Большой зал", pane=1)
     screenshot(page, tmp_path_factory, "cms-event-kk-1280.png")
@@ -161,9 +169,13 @@ def test_event_in_kazakh_with_russian_translation(cms, browser, tmp_path_factory
     wait_for_file(page, ru)
     wait_for_file(page, kk)
     assert front_matter(kk) == {"title": NAURYZ_TITLE, "start": "2027-03-21 18:00",
-                                "end": "2027-03-21 21:00", "category": "festival", "location": "Үлкен зал"}
+                                "end": "2027-03-21 21:00", "category": "festival", "location": "Үлкен зал",
+                                "image": "nauryz-photo.jpg", "image_alt": "Көктемгі сахна"}
     # facts are written once, in the default language's file
-    assert front_matter(ru) == {"title": "Праздник Наурыз: «Весенний свет»", "location": "Большой зал"}
+    assert front_matter(ru) == {"title": "Праздник Наурыз: «Весенний свет»", "location": "Большой зал",
+                                "image_alt": "Весенняя сцена"}
+    # the picture is saved beside the entry, byte for byte
+    assert (kk.parent / "nauryz-photo.jpg").read_bytes() == photo.read_bytes()
     assert not errors
     page.close()
 
@@ -333,6 +345,7 @@ def test_what_the_form_wrote_passes_check_and_builds(cms, browser, tmp_path_fact
     assert result.returncode == 0, result.stderr
     kk = read(out / "kk" / "events" / NAURYZ / "index.html")
     assert "Наурыз мейрамы: «Көктем шуағы» &amp; &lt;достар&gt;" in kk and "Үлкен зал" in kk
+    assert 'alt="Көктемгі сахна"' in kk and re.search(r'src="/media/[^"]*nauryz-photo-\d+\.jpg"', kk), kk
     ru = read(out / "ru" / "events" / NAURYZ / "index.html")
     assert "Праздник Наурыз: «Весенний свет»" in ru and "Большой зал" in ru
     club = read(out / "ru" / "events" / "russian-club" / "index.html")
