@@ -327,6 +327,28 @@ def test_facts_written_only_in_a_translation_move_into_the_default_file(cms, bro
     page.close()
 
 
+def test_places_yml_round_trips_through_its_form(cms, browser):
+    """A city added in the places form: places.yml keeps every place and name it had."""
+    repo, base = cms
+    before = yaml.safe_load(read(repo / "content" / "places.yml"))
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base + "/admin/")
+    page.get_by_role("button", name="Кіру").click()
+    page.goto(f"{base}/admin/#/collections/places/entries/places")
+    page.wait_for_selector("label[for]")
+    page.get_by_role("button", name="қалалар қосу").click()
+    form = Form(page, "kk")
+    # the new city is the one open item (the others are folded)
+    page.fill(f"#{form.field_id('Идентификатор')}", "kazan")
+    page.fill(f"#{form.field_id('Атауы (kk)')}", "Қазан")
+    page.fill(f"#{form.field_id('Атауы (ru)')}", "Казань")
+    form.publish()
+    page.get_by_text(re.compile("^Жазба (сақталды|жарияланды)$")).first.wait_for()
+    after = yaml.safe_load(read(repo / "content" / "places.yml"))
+    assert after == {**before, "cities": {**before["cities"], "kazan": {"kk": "Қазан", "ru": "Казань"}}}
+    page.close()
+
+
 def test_what_the_form_wrote_passes_check_and_builds(cms, browser, tmp_path_factory):
     """Runs after the tests above (file order): the repository now holds their entries."""
     repo, _ = cms
