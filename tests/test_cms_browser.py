@@ -105,7 +105,8 @@ class Form:
 
 
 def open_editor(browser, base: str, ui: str, collection: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    # the browser's own language, as an editor's would be: dates in its inputs are written its way
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale={"kk": "kk-KZ", "ru": "ru-RU"}[ui])
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     admin = "/admin/" if ui == "kk" else f"/admin/{ui}/"
