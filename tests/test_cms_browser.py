@@ -58,6 +58,8 @@ def cms(tmp_path_factory):
     yield repo, f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=20)
+    with socket.socket() as probe:  # the local backend ended with it: nothing writes into the repository now
+        assert probe.connect_ex(("127.0.0.1", cms_port)) != 0
 
 
 @pytest.fixture(scope="module")

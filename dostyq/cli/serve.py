@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -147,6 +148,8 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
     build()
     output.mkdir(parents=True, exist_ok=True)
     backend = None
+    # `kill` (SIGTERM) ends the command as Ctrl-C does: through the `finally` below
+    signal.signal(signal.SIGTERM, _interrupt)
     if cms:
         try:
             backend = start_decap_server(content, cms_port)
@@ -172,6 +175,10 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
         if backend is not None:
             backend.terminate()
             backend.wait(timeout=10)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _last_saved(paths: list[str]) -> float | None:

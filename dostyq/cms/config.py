@@ -35,6 +35,7 @@ PLACES_FORMAT = "dostyq-places"  # places.yml as lists the form can edit, and ba
 DEFAULT_BACKEND = {"name": "git-gateway", "branch": "main"}
 LOCAL_BACKEND_URL = "http://127.0.0.1:{port}/api/v1"
 ID_PATTERN = f.ID_RE.pattern
+MOMENT_WIDGET = "dostyq-moment"  # a date and an optional time (admin/dostyq-cms.js)
 
 
 def repository_root(content: Path) -> Path:
@@ -81,12 +82,11 @@ class FormBuilder:
     # -- events ------------------------------------------------------------------------
     def event_fields(self) -> list[dict]:
         L, field = EVENT_LABELS, self.field
-        moment = {"widget": "dostyq-moment"}
         return [
             field(L, SLUG_FIELD, "string", pattern=self.pattern(ID_PATTERN, "bad_id")),
             field(L, "title", "string", i18n=True, required=True),
-            field(L, "start", moment["widget"], required=True),
-            field(L, "end", moment["widget"], after="start"),
+            field(L, "start", MOMENT_WIDGET, required=True),
+            field(L, "end", MOMENT_WIDGET, after="start"),
             field(L, "timezone", "select", options=sorted(available_timezones() - {"Factory", "localtime"})),
             field(L, "category", "select", required=True, options=self.options("category", self.config.categories)),
             field(L, "centers", "relation", collection="centers", value_field="{{slug}}",
@@ -99,10 +99,10 @@ class FormBuilder:
             field(L, "summary", "text", i18n=True),
             field(L, "status", "select", options=self.options("status", STATUSES)),
             field(L, "status_note", "text", i18n=True),
-            field(L, "previous_start", moment["widget"]),
+            field(L, "previous_start", MOMENT_WIDGET),
             field(L, "rrule", "string", pattern=self.pattern(r"^(RRULE:)?\s*FREQ=[A-Z]+(;[A-Z]+=[^;\s]+)*;?$", "bad_rrule")),
-            field(L, "dates", "list", field={"name": "date", "label": self.word("date"), "widget": "dostyq-moment"}),
-            field(L, "except", "list", field={"name": "date", "label": self.word("date"), "widget": "dostyq-moment",
+            field(L, "dates", "list", field={"name": "date", "label": self.word("date"), "widget": MOMENT_WIDGET}),
+            field(L, "except", "list", field={"name": "date", "label": self.word("date"), "widget": MOMENT_WIDGET,
                                               "time": False}),
             field(L, "tags", "list", i18n=True),
             field(L, "url", "string", pattern=self.pattern(f.URL_RE.pattern, "bad_url")),
@@ -217,6 +217,12 @@ class _Dumper(yaml.SafeDumper):
 
 def dump(data: dict) -> bytes:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
+
+
+def year_fields() -> list[str]:
+    """Fields that take a year as a number (`founded: 1995`): the form's text is
+    written as one."""
+    return sorted(name for name, spec in CENTER_FIELDS.items() if spec.check is f.year_or_date)
 
 
 def transliteration() -> dict[str, str]:

@@ -16,6 +16,19 @@ ADMIN = Path(__file__).resolve().parents[2] / "admin"
 DECAP_SERVER = ADMIN / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
+def _end_with_parent() -> None:
+    """In the child, before node starts: on Linux, end it when `dostyq serve` ends,
+    however that ends (even killed), so no server is left writing into the repository."""
+    try:
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: `serve` still stops it when it ends normally
+        pass
+
+
 class NotInstalled(RuntimeError):
     pass
 
@@ -30,7 +43,8 @@ def start_decap_server(content: Path, port: int, bind: str = "127.0.0.1") -> sub
     root = repository_root(content)
     env = {**os.environ, "PORT": str(port), "BIND_HOST": bind, "MODE": "fs", "GIT_REPO_DIRECTORY": str(root),
            "LOG_LEVEL": "warn"}
-    process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=root, env=env, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=root, env=env, stdin=subprocess.DEVNULL,
+                               preexec_fn=_end_with_parent)
     deadline = time.monotonic() + 30
     while True:
         if process.poll() is not None:

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from dostyq.cms.config import content_folder, decap_config, dump, transliteration
+from dostyq.cms.config import content_folder, decap_config, dump, transliteration, year_fields
 from dostyq.cms.labels import WORDS
 from dostyq.config import SiteConfig
 from dostyq.dates import DateFormat
@@ -101,7 +101,7 @@ def settings_script(config: SiteConfig, ui: str, labels: dict, names: dict) -> b
     and the names the previews show."""
     data = {"names": names, "date_patterns": date_patterns(config), "ui": ui, "languages": list(config.languages), "default_language": config.default_language,
             "words": {key: words[ui] for key, words in WORDS.items()}, "labels": labels,
-            "transliteration": transliteration(), "year_fields": ["founded"], "facts": fact_fields()}
+            "transliteration": transliteration(), "year_fields": year_fields(), "facts": fact_fields()}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return f"window.CMS_MANUAL_INIT = true;\nwindow.DOSTYQ_CMS = {text};\n".encode("utf-8")
 
