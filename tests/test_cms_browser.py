@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -113,6 +114,9 @@ def open_editor(browser, base: str, ui: str, collection: str):
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale={"kk": "kk-KZ", "ru": "ru-RU"}[ui])
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # everything the form loads comes from the site and its local backend, none from another host
+    page.on("request", lambda request: urlsplit(request.url).hostname not in ("127.0.0.1", None)
+            and urlsplit(request.url).scheme in ("http", "https") and errors.append(f"fetched {request.url}"))
     admin = "/admin/" if ui == "kk" else f"/admin/{ui}/"
     page.goto(base + admin)
     page.get_by_role("button", name={"kk": "Кіру", "ru": "Войти"}[ui]).click()
