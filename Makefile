@@ -21,7 +21,13 @@ $(BIN)/pelican: pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-setup: $(BIN)/pelican
+# The web form's script (Decap CMS) and its local backend: admin/package-lock.json
+# (without npm the site still builds, without the form: the build says so)
+admin/node_modules/.package-lock.json: admin/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: the web form (/admin/) will not be installed"; exit 0; }; \
+	cd admin && npm ci --no-fund --no-audit --ignore-scripts --loglevel=error
+
+setup: $(BIN)/pelican admin/node_modules/.package-lock.json
 
 build: setup
 	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT)

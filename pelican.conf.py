@@ -30,6 +30,9 @@ FEED_PAST_DAYS = 180  # the big calendar feeds leave out events that ended earli
 FEED_MAX_BYTES = 900_000  # and stay under this size (Google Calendar stops reading at about 1 MB)
 CALENDAR_HORIZON_MONTHS = 18  # repetition without an end is shown this far ahead
 COMING_UP_DAYS = 30
+# The editors' web form (/admin/) saves through this backend; by default Decap's
+# git-gateway. For GitHub (README, "Editing in the browser"):
+# CMS_BACKEND = {"name": "github", "repo": "OWNER/REPO", "branch": "main", "base_url": "https://auth.example.org"}
 
 # Pelican's own article, page and feed machinery is not used: the plugin reads
 # the content through the Dostyq model and writes every page and feed.

@@ -26,3 +26,9 @@ if [[ ! -f oracles/node_modules/ical.js/package.json || ! -f oracles/node_module
       || ! -f oracles/node_modules/axe-core/package.json ]]; then
   (cd oracles && npm ci --no-fund --no-audit --ignore-scripts --loglevel=error)
 fi
+
+# The web form (/admin/) is the site's own code, installed by `make setup`; the
+# tests drive it, so make sure it is there.
+if [[ ! -f ../admin/node_modules/decap-cms/dist/decap-cms.js || ! -f ../admin/node_modules/decap-server/dist/index.js ]]; then
+  (cd ../admin && npm ci --no-fund --no-audit --ignore-scripts --loglevel=error)
+fi

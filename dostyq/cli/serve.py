@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import click
 
+from ..cms.config import repository_root, with_local_backend
+from ..cms.local import NotInstalled, start_decap_server
 from ..model.problems import ContentRejected
 from ..settings import read_settings
 from . import content_option, settings_option
@@ -75,7 +78,7 @@ class State:
             return json.dumps({"build": self.build, "errors": self.errors}, ensure_ascii=False).encode()
 
 
-def handler_for(output: Path, state: State):
+def handler_for(output: Path, state: State, cms_port: int | None = None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(output), **kwargs)
@@ -85,6 +88,10 @@ def handler_for(output: Path, state: State):
                 return self._send(200, "application/json", state.as_json())
             if self.path.startswith("/_dostyq/live.js"):
                 return self._send(200, "text/javascript", LIVE_SCRIPT.encode())
+            if cms_port is not None and self.path.startswith("/admin/") and self.path.endswith("/config.yml"):
+                target = Path(self.translate_path(self.path))
+                if target.is_file():  # the form, switched to the local backend of `--cms`
+                    return self._send(200, "text/yaml; charset=utf-8", with_local_backend(target.read_bytes(), cms_port))
             page = self._html_file()
             if page is None:
                 return super().do_GET()
@@ -117,8 +124,11 @@ def handler_for(output: Path, state: State):
               help="Where the site is built.")
 @click.option("--port", default=8000, show_default=True, help="The port to serve on.")
 @click.option("--bind", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option("--cms", is_flag=True, help="Also run the web form at /admin/ against this repository's files "
+              "(Decap CMS's local backend, on 127.0.0.1 only).")
+@click.option("--cms-port", default=8081, show_default=True, help="The port of the web form's local backend.")
 @settings_option
-def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path):
+def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path, cms: bool, cms_port: int):
     """Build the site, serve it, and rebuild it on every save.
 
     Open http://127.0.0.1:8000/ and edit: pages reload themselves after each
@@ -129,6 +139,7 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
     Example:
       dostyq serve                       content/ on http://127.0.0.1:8000/
       dostyq serve --port 8080 --content ../other-site/content
+      dostyq serve --cms                 and the web form on http://127.0.0.1:8000/admin/
     """
     from watchfiles import watch
 
@@ -136,10 +147,22 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
     build = Builder(content, output, settings_file, state)
     build()
     output.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer((bind, port), handler_for(output.resolve(), state))
+    backend = None
+    # `kill` (SIGTERM) ends the command as Ctrl-C does: through the `finally` below
+    signal.signal(signal.SIGTERM, _interrupt)
+    if cms:
+        try:
+            backend = start_decap_server(content, cms_port)
+        except NotInstalled as missing:
+            raise click.ClickException(str(missing)) from None
+    server = http.server.ThreadingHTTPServer((bind, port), handler_for(output.resolve(), state,
+                                                                       cms_port if cms else None))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     click.echo(f"Serving {output} on http://{bind}:{server.server_address[1]}/ — edit {content}/, Ctrl-C to stop.",
                err=True)
+    if cms:
+        click.echo(f"The web form: http://{bind}:{server.server_address[1]}/admin/ (Russian: /admin/ru/); "
+                   f"it saves into {repository_root(content)}", err=True)
     theme = settings_file.parent / str(read_settings(settings_file).get("THEME", "theme"))
     watched = [p for p in (content, theme, settings_file) if p.exists()]
     try:
@@ -149,6 +172,13 @@ def serve(content: Path, output: Path, port: int, bind: str, settings_file: Path
             build(saved_at=_last_saved([path for _, path in changes]))
     finally:
         server.shutdown()
+        if backend is not None:
+            backend.terminate()
+            backend.wait(timeout=10)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _last_saved(paths: list[str]) -> float | None:

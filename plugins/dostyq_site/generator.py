@@ -26,6 +26,7 @@ from dostyq.progress import progress
 from .assets import write_images, write_theme_files
 from .atom import AtomWriter
 from .card_images import CardPainter
+from .cms import write_cms
 from .events_json import EVENTS_SCHEMA, events_json
 from .feeds import FeedWriter
 from .listings import Listings
@@ -140,6 +141,7 @@ class DostyqGenerator(Generator):
         write_sitemap(output, self.config.site_url, self.keys, languages)
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
+        write_cms(output, self.config, self.settings, lambda lang: self.translations(lang).gettext, self.content)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its
