@@ -142,6 +142,10 @@ class SiteOutput:
         self.written.update(written)
         self.changed |= changed
 
+    def live_files(self, prefix: str) -> list[str]:
+        """The live output's files under `prefix` (by the manifest), sorted."""
+        return sorted(p for p in self._live if p.startswith(prefix))
+
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
         return len(self._live)

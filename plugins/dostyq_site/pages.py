@@ -21,6 +21,8 @@ from dostyq.output import SiteOutput
 from . import sharing, structured_data
 from .calendar_pages import MonthPages
 from .listings import Coming, Listings
+from .report_pages import ReportPages
+from .search_page import search_values
 from .views import LanguageView
 
 EVENT_DATES_SHOWN = 12
@@ -92,6 +94,8 @@ class PageWriter:
                                (place.id,), lambda p=place: {"place": p})
         self.write_archives()
         MonthPages(self.view, self.listings, self.page).write_all()
+        ReportPages(self.view, self.listings, self.page, self.output).write_all()
+        self.page(urls.search(self.lang), "search", (), lambda: search_values(self.view))
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
