@@ -59,6 +59,9 @@ PAGE_TYPES = {
     "archive-year": "archive/2026/",
     "calendar": "calendar/",  # this month
     "month": "calendar/2026/12/",
+    "reports": "reports/",
+    "report": "reports/2026/q1/",  # a quarter with a repeating event and one a year earlier
+    "search": "search/",
 }
 PAGES = {f"{lang}-{kind}": f"/{lang}/{path}" for lang in LANGS for kind, path in PAGE_TYPES.items()}
 PAGES |= {"kk-ru-languages": "/", "kk-ru-404": "/404.html"}

@@ -4,6 +4,7 @@
     dostyq check              check every entry, as the build does
     dostyq serve              build, serve and rebuild on every save
     dostyq import-ics FILE    turn a calendar export into entries
+    dostyq report YEAR [Q]    a quarter's figures, as the report pages count them
 """
 from __future__ import annotations
 
@@ -72,9 +73,10 @@ def register() -> None:
     from .check import check
     from .import_ics import import_ics
     from .new import new
+    from .report import report
     from .serve import serve
 
-    for command in (new, check, serve, import_ics):
+    for command in (new, check, serve, import_ics, report):
         main.add_command(command)
 
 
