@@ -48,9 +48,20 @@ def _version() -> str:
     return version("pagefind")
 
 
+# The pages that carry `data-pagefind-body` (event.html, center.html): only they
+# are handed to Pagefind, which then reads a fraction of the site's pages.
+SEARCHED_SECTIONS = ("events", "centers")
+
+
 def indexed_pages(output: SiteOutput, languages) -> list[str]:
-    prefixes = tuple(f"{lang}/" for lang in languages)
-    return sorted(p for p in output.written if p.endswith(".html") and p.startswith(prefixes))
+    """`<lang>/events/<slug>/index.html` and `<lang>/centers/<id>/index.html`."""
+    found = []
+    for path in output.written:
+        parts = path.split("/")
+        if (len(parts) == 4 and parts[3] == "index.html" and parts[0] in languages
+                and parts[1] in SEARCHED_SECTIONS):
+            found.append(path)
+    return sorted(found)
 
 
 def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str]) -> bool:
