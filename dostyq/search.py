@@ -1,17 +1,19 @@
-"""The site's search index: Pagefind (pagefind.app), run on the complete set of
-pages after the build wrote them and before the output is replaced, so the
-index always matches the pages it is published with.
+"""The site's search index: Pagefind (pagefind.app), one index per language at
+`/<lang>/pagefind/`, run on the complete set of pages after the build wrote them
+and before the output is replaced, so an index always matches the pages it is
+published with.
 
 The pages of a build are partly in the staging folder (those that changed) and
 partly in the live output (those kept): Pagefind reads a folder of hard links to
-both, and its bundle goes through SiteOutput like every other file. Pagefind
-indexes only pages marked `data-pagefind-body` (events and centres), into one
-index per `<html lang>`: a search from a Russian page finds Russian pages only.
+both, and its bundle goes through SiteOutput like every other file. It is given
+the language's event and centre pages, the ones marked `data-pagefind-body`.
 
+Pagefind reads some 1 000 pages a second: an index is made again only when one
+of its language's pages changed (an edit to a Russian text leaves the Kazakh
+index as it was), and the languages' indexes are made at the same time.
 Pagefind's bundle is the same bytes for the same pages, except that
-`pagefind-entry.json` lists the languages in a hash map's order, which changes
-from run to run: it is rewritten with sorted keys. A build in which no page's
-bytes changed keeps the last bundle without running Pagefind.
+`pagefind-entry.json` lists languages in a hash map's order, which may change
+from run to run: it is rewritten with sorted keys.
 """
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ from . import build_cache, urls
 from .output import SiteOutput
 
 ENTRY = "pagefind-entry.json"
-KEY_PATH = urls.SEARCH_BUNDLE + ENTRY  # the bundle's key, in the build cache's table of output keys
+# The pages that carry `data-pagefind-body` (event.html, center.html): only they
+# are handed to Pagefind.
+SEARCHED_SECTIONS = ("events", "centers")
 
 
 class SearchIndexError(RuntimeError):
@@ -48,63 +52,87 @@ def _version() -> str:
     return version("pagefind")
 
 
-# The pages that carry `data-pagefind-body` (event.html, center.html): only they
-# are handed to Pagefind, which then reads a fraction of the site's pages.
-SEARCHED_SECTIONS = ("events", "centers")
-
-
-def indexed_pages(output: SiteOutput, languages) -> list[str]:
+def indexed_pages(output: SiteOutput, lang: str) -> list[str]:
     """`<lang>/events/<slug>/index.html` and `<lang>/centers/<id>/index.html`."""
     found = []
     for path in output.written:
         parts = path.split("/")
-        if (len(parts) == 4 and parts[3] == "index.html" and parts[0] in languages
-                and parts[1] in SEARCHED_SECTIONS):
+        if len(parts) == 4 and parts[0] == lang and parts[1] in SEARCHED_SECTIONS and parts[3] == "index.html":
             found.append(path)
     return sorted(found)
 
 
-def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str]) -> bool:
-    """Write (or keep) the bundle under urls.SEARCH_BUNDLE; True when Pagefind ran."""
-    pages = indexed_pages(output, languages)
-    key = keys[KEY_PATH] = build_cache.key(_version(), [(p, output.written[p]) for p in pages])
-    last_bundle = [p for p in output.live_files(urls.SEARCH_BUNDLE) if not p.endswith(".gz")]
-    if last_keys.get(KEY_PATH) == key and ENTRY in {p[len(urls.SEARCH_BUNDLE):] for p in last_bundle}:
-        for path in last_bundle:
-            output.keep(path)
-        return False
-    for path, data in run_pagefind(output, pages):
-        output.write(urls.SEARCH_BUNDLE + path, data)
-    return True
+def key_path(lang: str) -> str:
+    """Where the bundle's key is kept in the build cache's table of output keys."""
+    return urls.search_bundle(lang) + ENTRY
 
 
-def run_pagefind(output: SiteOutput, pages: list[str]) -> list[tuple[str, bytes]]:
-    """Pagefind's bundle for these pages of the build: (path in the bundle, bytes), sorted."""
+def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str]) -> list[str]:
+    """Write (or keep) each language's bundle; returns the languages Pagefind ran for."""
+    stale: dict[str, list[str]] = {}
+    for lang in languages:
+        pages = indexed_pages(output, lang)
+        key = keys[key_path(lang)] = build_cache.key(_version(), [(p, output.written[p]) for p in pages])
+        bundle = urls.search_bundle(lang)
+        last = [p for p in output.live_files(bundle) if not p.endswith(".gz")]
+        if not pages:  # nothing to search yet (Pagefind refuses an empty site): no bundle
+            continue
+        if last_keys.get(key_path(lang)) == key and key_path(lang) in last:
+            for path in last:
+                output.keep(path)
+        else:
+            stale[lang] = pages
+    for lang, files in run_pagefind(output, stale).items():
+        for path, data in files:
+            output.write(urls.search_bundle(lang) + path, data)
+    return sorted(stale)
+
+
+def run_pagefind(output: SiteOutput, jobs: dict[str, list[str]]) -> dict[str, list[tuple[str, bytes]]]:
+    """Pagefind's bundle for each language's pages of the build: {lang: [(path in the
+    bundle, bytes), ...]}; the languages' Pagefind processes run side by side."""
+    if not jobs:
+        return {}
     work = output.staging.parent / f".{output.target.name}.search"
     if work.exists():
         shutil.rmtree(work)
+    running: dict[str, subprocess.Popen] = {}
     try:
-        site = work / "site"
-        for page in pages:
-            source = output.staging / page if page in output.changed else output.target / page
-            target = site / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system, or links not allowed
-                shutil.copyfile(source, target)
-        bundle = work / "bundle"
-        done = subprocess.run([str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle), "--silent"],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
-        files = []
-        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-            name = path.relative_to(bundle).as_posix()
-            data = path.read_bytes()
-            if name == ENTRY:
-                data = json.dumps(json.loads(data), sort_keys=True, separators=(",", ":")).encode()
-            files.append((name, data))
-        return files
+        for lang, pages in jobs.items():
+            site = work / lang / "site"
+            for page in pages:
+                source = output.staging / page if page in output.changed else output.target / page
+                target = site / page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:  # another file system, or links not allowed
+                    shutil.copyfile(source, target)
+            site.mkdir(parents=True, exist_ok=True)
+            running[lang] = subprocess.Popen(
+                [str(pagefind_binary()), "--site", str(site), "--output-path", str(work / lang / "bundle"), "--silent"],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        results = {}
+        for lang, process in running.items():
+            said, _ = process.communicate()
+            if process.returncode != 0:
+                raise SearchIndexError(f"Pagefind failed on the {lang} pages: {said.strip()}")
+            results[lang] = _bundle_files(work / lang / "bundle")
+        return results
     finally:
+        for process in running.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _bundle_files(bundle: Path) -> list[tuple[str, bytes]]:
+    files = []
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+        name = path.relative_to(bundle).as_posix()
+        data = path.read_bytes()
+        if name == ENTRY:
+            data = json.dumps(json.loads(data), sort_keys=True, separators=(",", ":")).encode()
+        files.append((name, data))
+    return files

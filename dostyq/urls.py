@@ -150,4 +150,6 @@ def search(lang: str) -> str:
     return f"{lang}/search/"
 
 
-SEARCH_BUNDLE = "pagefind/"  # Pagefind's index and its interface's files (dostyq.search)
+def search_bundle(lang: str) -> str:
+    """The folder of the language's Pagefind index and its interface's files (dostyq.search)."""
+    return f"{lang}/pagefind/"

@@ -33,5 +33,5 @@ PAGEFIND_WORDS = {
 
 def search_values(view) -> dict:
     words = {name: view.gettext(text) for name, text in PAGEFIND_WORDS.items()}
-    return {"pagefind_words": script_json(words), "bundle": view.href(urls.SEARCH_BUNDLE),
+    return {"pagefind_words": script_json(words), "bundle": view.href(urls.search_bundle(view.lang)),
             "archive_url": view.href(urls.archive(view.lang)), "centers_url": view.href(urls.centers(view.lang))}

@@ -9,6 +9,7 @@
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: element.dataset.bundle,
+    baseUrl: element.dataset.base,  // results are addressed from the site root, not from /<lang>/pagefind/
     showImages: false,
     showSubResults: false,
     resetStyles: false,
