@@ -5,7 +5,8 @@ published with.
 
 The pages of a build are partly in the staging folder (those that changed) and
 partly in the live output (those kept): Pagefind reads a folder of hard links to
-both, and its bundle goes through SiteOutput like every other file. It is given
+both (`.OUT.search-pages` beside the output, kept between builds), and its
+bundle goes through SiteOutput like every other file. It is given
 the language's event and centre pages, the ones marked `data-pagefind-body`.
 
 Pagefind reads some 1 000 pages a second: an index is made again only when one
@@ -88,43 +89,64 @@ def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str],
     return sorted(stale)
 
 
+def pages_folder(output: SiteOutput) -> Path:
+    """Beside the output: hard links to the pages Pagefind reads, kept from build to
+    build. Making and removing thousands of folders each time cost seconds on a busy
+    disk; kept, a rebuild links again only the pages that changed."""
+    return output.target.parent / f".{output.target.name}.search-pages"
+
+
+def _link_pages(output: SiteOutput, site: Path, pages: list[str]) -> None:
+    """Make `site` hold exactly `pages`, each the same file as in this build."""
+    wanted = set(pages)
+    if site.is_dir():
+        for path in [p for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in wanted]:
+            path.unlink()  # a page no longer built (its folder stays: it is empty and Pagefind ignores it)
+    for page in pages:
+        source = output.staging / page if page in output.changed else output.target / page
+        target = site / page
+        try:
+            if os.stat(target).st_ino == os.stat(source).st_ino:
+                continue  # the link is the page itself (a file moved live keeps its inode)
+            target.unlink()
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, target)
+
+
 def run_pagefind(output: SiteOutput, jobs: dict[str, list[str]]) -> dict[str, list[tuple[str, bytes]]]:
     """Pagefind's bundle for each language's pages of the build: {lang: [(path in the
     bundle, bytes), ...]}; the languages' Pagefind processes run side by side."""
     if not jobs:
         return {}
-    work = output.staging.parent / f".{output.target.name}.search"
-    if work.exists():
-        shutil.rmtree(work)
+    work = pages_folder(output)
     running: dict[str, subprocess.Popen] = {}
     try:
         for lang, pages in jobs.items():
-            site = work / lang / "site"
-            for page in pages:
-                source = output.staging / page if page in output.changed else output.target / page
-                target = site / page
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:  # another file system, or links not allowed
-                    shutil.copyfile(source, target)
+            site, bundle = work / lang, work / f"{lang}.bundle"
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            _link_pages(output, site, pages)
             site.mkdir(parents=True, exist_ok=True)
             running[lang] = subprocess.Popen(
-                [str(pagefind_binary()), "--site", str(site), "--output-path", str(work / lang / "bundle"), "--silent"],
+                [str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle), "--silent"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         results = {}
         for lang, process in running.items():
             said, _ = process.communicate()
             if process.returncode != 0:
                 raise SearchIndexError(f"Pagefind failed on the {lang} pages: {said.strip()}")
-            results[lang] = _bundle_files(work / lang / "bundle")
+            results[lang] = _bundle_files(work / f"{lang}.bundle")
         return results
     finally:
-        for process in running.values():
+        for lang, process in running.items():
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(work / f"{lang}.bundle", ignore_errors=True)
 
 
 def _bundle_files(bundle: Path) -> list[tuple[str, bytes]]:
