@@ -146,6 +146,10 @@ class SiteOutput:
         """The live output's files under `prefix` (by the manifest), sorted."""
         return sorted(p for p in self._live if p.startswith(prefix))
 
+    def is_known(self, path: str) -> bool:
+        """Whether the live output's file has known bytes (not one a stopped build was moving in)."""
+        return bool(self._live.get(path))
+
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
         return len(self._live)

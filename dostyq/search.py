@@ -5,8 +5,8 @@ published with.
 
 The pages of a build are partly in the staging folder (those that changed) and
 partly in the live output (those kept): Pagefind reads a folder of hard links to
-both (`.OUT.search-pages` beside the output, kept between builds), and its
-bundle goes through SiteOutput like every other file. It is given
+both (kept in the cache folder between builds), and its bundle goes through
+SiteOutput like every other file. It is given
 the language's event and centre pages, the ones marked `data-pagefind-body`.
 
 Pagefind reads some 1 000 pages a second: an index is made again only when one
@@ -68,8 +68,10 @@ def key_path(lang: str) -> str:
     return urls.search_bundle(lang) + ENTRY
 
 
-def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str]) -> list[str]:
-    """Write (or keep) each language's bundle; returns the languages Pagefind ran for."""
+def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str],
+                       cache_folder: Path | None = None) -> list[str]:
+    """Write (or keep) each language's bundle; returns the languages Pagefind ran for.
+    With a cache folder, the links Pagefind reads are kept there between builds."""
     stale: dict[str, list[str]] = {}
     for lang in languages:
         pages = indexed_pages(output, lang)
@@ -78,22 +80,27 @@ def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str],
         last = [p for p in output.live_files(bundle) if not p.endswith(".gz")]
         if not pages:  # nothing to search yet (Pagefind refuses an empty site): no bundle
             continue
-        if last_keys.get(key_path(lang)) == key and key_path(lang) in last:
+        # (a build stopped while moving files in leaves some of unknown bytes: make it again)
+        if last_keys.get(key_path(lang)) == key and key_path(lang) in last and all(map(output.is_known, last)):
             for path in last:
                 output.keep(path)
         else:
             stale[lang] = pages
-    for lang, files in run_pagefind(output, stale).items():
+    for lang, files in run_pagefind(output, stale, cache_folder).items():
         for path, data in files:
             output.write(urls.search_bundle(lang) + path, data)
     return sorted(stale)
 
 
-def pages_folder(output: SiteOutput) -> Path:
-    """Beside the output: hard links to the pages Pagefind reads, kept from build to
-    build. Making and removing thousands of folders each time cost seconds on a busy
-    disk; kept, a rebuild links again only the pages that changed."""
-    return output.target.parent / f".{output.target.name}.search-pages"
+def pages_folder(output: SiteOutput, cache_folder: Path | None) -> tuple[Path, bool]:
+    """Where the hard links to the pages Pagefind reads go, and whether they stay
+    after the build. In the cache folder they are kept from build to build: making
+    and removing thousands of folders each time cost seconds on a busy disk, and a
+    rebuild links again only the pages that changed. Without a cache folder, a
+    folder beside the output, removed after the build."""
+    if cache_folder is not None:
+        return cache_folder / "search-pages", True
+    return output.target.parent / f".{output.target.name}.search", False
 
 
 def _link_pages(output: SiteOutput, site: Path, pages: list[str]) -> None:
@@ -117,12 +124,13 @@ def _link_pages(output: SiteOutput, site: Path, pages: list[str]) -> None:
             shutil.copyfile(source, target)
 
 
-def run_pagefind(output: SiteOutput, jobs: dict[str, list[str]]) -> dict[str, list[tuple[str, bytes]]]:
+def run_pagefind(output: SiteOutput, jobs: dict[str, list[str]],
+                 cache_folder: Path | None = None) -> dict[str, list[tuple[str, bytes]]]:
     """Pagefind's bundle for each language's pages of the build: {lang: [(path in the
     bundle, bytes), ...]}; the languages' Pagefind processes run side by side."""
     if not jobs:
         return {}
-    work = pages_folder(output)
+    work, kept = pages_folder(output, cache_folder)
     running: dict[str, subprocess.Popen] = {}
     try:
         for lang, pages in jobs.items():
@@ -147,6 +155,8 @@ def run_pagefind(output: SiteOutput, jobs: dict[str, list[str]]) -> dict[str, li
                 process.kill()
                 process.wait()
             shutil.rmtree(work / f"{lang}.bundle", ignore_errors=True)
+        if not kept:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _bundle_files(bundle: Path) -> list[tuple[str, bytes]]:

@@ -157,7 +157,8 @@ def test_the_index_is_byte_identical_cold_and_warm_and_pagefind_runs_only_when_a
 
     runs = []  # the languages each build ran Pagefind for
     real = dostyq.search.run_pagefind
-    monkeypatch.setattr(dostyq.search, "run_pagefind", lambda output, jobs: runs.append(sorted(jobs)) or real(output, jobs))
+    monkeypatch.setattr(dostyq.search, "run_pagefind",
+                        lambda output, jobs, *rest: runs.append(sorted(jobs)) or real(output, jobs, *rest))
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     cache = {"CACHE_PATH": str(tmp_path / "cache")}

@@ -140,7 +140,7 @@ class DostyqGenerator(Generator):
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
         # last: Pagefind reads the pages just written (and those kept)
-        write_search_index(output, languages, self.last_keys, self.keys)
+        write_search_index(output, languages, self.last_keys, self.keys, Path(cache_path) if cache_path else None)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its
