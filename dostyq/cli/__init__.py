@@ -56,7 +56,7 @@ def words(lang: str | None):
 @click.version_option(package_name="dostyq")
 def main():
     """The editors' command of the Dostyq site: start entries, check them, see the
-    site while you write, and bring in events from a calendar.
+    site while you write, bring in events from a calendar, and count a quarter's work.
 
     \b
     Examples:
@@ -64,6 +64,7 @@ def main():
       dostyq check                      checks content/ as the build would
       dostyq serve                      http://127.0.0.1:8000/, rebuilt on every save
       dostyq import-ics old.ics --content content --lang ru
+      dostyq report 2026 1 --csv q1.csv the first quarter's figures, and as CSV
 
     Run `dostyq COMMAND --help` for a command's options.
     """
