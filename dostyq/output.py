@@ -142,6 +142,14 @@ class SiteOutput:
         self.written.update(written)
         self.changed |= changed
 
+    def live_files(self, prefix: str) -> list[str]:
+        """The live output's files under `prefix` (by the manifest), sorted."""
+        return sorted(p for p in self._live if p.startswith(prefix))
+
+    def is_known(self, path: str) -> bool:
+        """Whether the live output's file has known bytes (not one a stopped build was moving in)."""
+        return bool(self._live.get(path))
+
     def expected_files(self) -> int:
         """How many files the last build wrote: the best guess of this one's."""
         return len(self._live)

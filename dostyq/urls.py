@@ -205,3 +205,25 @@ def form_encode(query: dict[str, str]) -> str:
 
 def _form_quote(text: str) -> str:
     return text.encode("utf-8").decode("latin-1").translate(_FORM)
+
+
+def reports(lang: str) -> str:
+    """The quarterly reports' list."""
+    return f"{lang}/reports/"
+
+
+def report(lang: str, year: int, quarter: int) -> str:
+    return f"{lang}/reports/{year}/q{quarter}/"
+
+
+def report_csv(lang: str, year: int, quarter: int) -> str:
+    return f"{lang}/reports/{year}/q{quarter}/report.csv"
+
+
+def search(lang: str) -> str:
+    return f"{lang}/search/"
+
+
+def search_bundle(lang: str) -> str:
+    """The folder of the language's Pagefind index and its interface's files (dostyq.search)."""
+    return f"{lang}/pagefind/"

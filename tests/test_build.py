@@ -26,6 +26,18 @@ def test_every_page_exists_in_both_languages(site):
     assert (site / "theme" / "css" / "site.css").is_file()
 
 
+def test_the_stylesheet_is_published_without_comments_and_spaces_and_keeps_every_rule(site):
+    source = read(ROOT / "theme" / "static" / "css" / "site.css")
+    published = read(site / "theme" / "css" / "site.css")
+    assert "/*" in source and "/*" not in published and "\n" not in published.strip()
+    assert len(published.encode()) < 0.8 * len(source.encode())
+
+    def rules(css: str) -> list[str]:  # every selector and at-rule, spaces aside
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        return [re.sub(r"\s+", "", head) for head in re.findall(r"([^{};]+)\{", css)]
+    assert rules(published) == rules(source)
+
+
 def test_drafts_are_not_published(site):
     assert not list(site.glob("*/events/secret/*"))
     assert "secret" not in page(site, "kk")

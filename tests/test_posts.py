@@ -345,7 +345,7 @@ def test_a_poster_has_the_title_and_the_other_languages_title_beneath(built):
     assert parsed.texts == {"h1": "Выставка ремёсел", "poster-other": "Қолөнер көрмесі"}
     html = read(built / "ru/events/crafts/poster/index.html")
     assert '<p class="poster-other" lang="kk">' in html
-    assert "@page { size: A4" in read(built / "theme/css/site.css")
+    assert "@page{size:A4" in read(built / "theme/css/site.css")  # as published: without spaces
 
 
 # --- 4. the event page's links ----------------------------------------------------

@@ -5,6 +5,7 @@
     dostyq serve              build, serve and rebuild on every save
     dostyq import-ics FILE    turn a calendar export into entries
     dostyq post SLUG          print an event's ready social-media post
+    dostyq report YEAR [Q]    a quarter's figures, as the report pages count them
 """
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def words(lang: str | None):
 @click.version_option(package_name="dostyq")
 def main():
     """The editors' command of the Dostyq site: start entries, check them, see the
-    site while you write, and bring in events from a calendar.
+    site while you write, bring in events from a calendar, and count a quarter's work.
 
     \b
     Examples:
@@ -64,6 +65,7 @@ def main():
       dostyq check                      checks content/ as the build would
       dostyq serve                      http://127.0.0.1:8000/, rebuilt on every save
       dostyq import-ics old.ics --content content --lang ru
+      dostyq report 2026 1 --csv q1.csv the first quarter's figures, and as CSV
 
     Run `dostyq COMMAND --help` for a command's options.
     """
@@ -74,9 +76,10 @@ def register() -> None:
     from .import_ics import import_ics
     from .new import new
     from .post import post
+    from .report import report
     from .serve import serve
 
-    for command in (new, check, serve, import_ics, post):
+    for command in (new, check, serve, import_ics, post, report):
         main.add_command(command)
 
 

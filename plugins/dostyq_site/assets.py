@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import rcssmin
+
 from dostyq import urls
 from dostyq.images import Responsive, process
 from dostyq.model import Content
@@ -17,9 +19,14 @@ PREVIEW_WIDTH = 960  # published under /theme/ (Pelican's THEME_STATIC_DIR)
 
 
 def write_theme_files(theme: Path, output: SiteOutput) -> None:
+    """The theme's static files; the stylesheet without its comments and spaces
+    (rcssmin): it is written for those who keep it, and loaded by every page."""
     static = theme / "static"
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
-        output.write(f"{THEME_STATIC}/{path.relative_to(static).as_posix()}", path.read_bytes())
+        data = path.read_bytes()
+        if path.suffix == ".css":
+            data = rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+        output.write(f"{THEME_STATIC}/{path.relative_to(static).as_posix()}", data)
 
 
 @dataclass(frozen=True)

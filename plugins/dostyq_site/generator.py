@@ -22,6 +22,7 @@ from dostyq.model.cache import EntryCache
 from dostyq.model.safe_html import safe_url
 from dostyq.output import SiteOutput
 from dostyq.progress import progress
+from dostyq.search import write_search_index
 
 from .assets import write_images, write_theme_files
 from .atom import AtomWriter
@@ -34,7 +35,7 @@ from .pages import PageWriter
 from .redirects import Redirect, write_redirects
 from .sitemap import write_robots, write_sitemap
 from .rendering import ConstantTranslations, language_environment
-from .report import Summary, asked_to_be_quiet, reject_if_errors
+from .summary import Summary, asked_to_be_quiet, reject_if_errors
 from .views import LanguageView
 from .workers import worth_forking, write_languages
 from .vocabulary import N_
@@ -142,6 +143,8 @@ class DostyqGenerator(Generator):
         write_robots(output, self.config.site_url)
         write_theme_files(theme, output)
         write_cms(output, self.config, self.settings, lambda lang: self.translations(lang).gettext, self.content)
+        # last: Pagefind reads the pages just written (and those kept)
+        write_search_index(output, languages, self.last_keys, self.keys, Path(cache_path) if cache_path else None)
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its

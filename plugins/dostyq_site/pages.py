@@ -23,6 +23,8 @@ from .calendar_pages import MonthPages
 from .embeds import center_snippets, write_embeds
 from .listings import Coming, Listings
 from .posts import PostWriter
+from .report_pages import ReportPages
+from .search_page import search_values
 from .views import LanguageView
 
 EVENT_DATES_SHOWN = 12
@@ -97,6 +99,8 @@ class PageWriter:
         MonthPages(self.view, self.listings, self.page).write_all()
         write_embeds(self)
         self.posts.write_digests()
+        ReportPages(self.view, self.listings, self.page, self.output).write_all()
+        self.page(urls.search(self.lang), "search", (), lambda: search_values(self.view))
 
     def cards(self, occurrences) -> list[Markup]:
         """Each occurrence as a list shows it: rendered once (card.html), however
