@@ -68,11 +68,20 @@ def key_path(lang: str) -> str:
     return urls.search_bundle(lang) + ENTRY
 
 
+# The languages whose index the last build of this process left behind its pages
+# (`deferred`): `dostyq serve` makes them in a second pass, after showing the pages.
+left_behind: list[str] = []
+
+
 def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str], keys: dict[str, str],
-                       cache_folder: Path | None = None) -> list[str]:
+                       cache_folder: Path | None = None, deferred: bool = False) -> list[str]:
     """Write (or keep) each language's bundle; returns the languages Pagefind ran for.
-    With a cache folder, the links Pagefind reads are kept there between builds."""
+    With a cache folder, the links Pagefind reads are kept there between builds.
+    `deferred` keeps a language's last bundle even when its pages changed (and its
+    last key, so that the next build makes it): a preview shows an edit at once and
+    its search catches up a moment later."""
     stale: dict[str, list[str]] = {}
+    left_behind.clear()
     for lang in languages:
         pages = indexed_pages(output, lang)
         key = keys[key_path(lang)] = build_cache.key(_version(), [(p, output.written[p]) for p in pages])
@@ -84,6 +93,11 @@ def write_search_index(output: SiteOutput, languages, last_keys: dict[str, str],
         if last_keys.get(key_path(lang)) == key and key_path(lang) in last and all(map(output.is_known, last)):
             for path in last:
                 output.keep(path)
+        elif deferred and key_path(lang) in last and all(map(output.is_known, last)):
+            keys[key_path(lang)] = last_keys.get(key_path(lang), "")
+            for path in last:
+                output.keep(path)
+            left_behind.append(lang)
         else:
             stale[lang] = pages
     for lang, files in run_pagefind(output, stale, cache_folder).items():

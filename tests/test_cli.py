@@ -2,6 +2,7 @@
 `import-ics`, and what the build itself says on the terminal."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import pty
@@ -374,6 +375,9 @@ def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(tmp_path, conten
         source = content_copy / "events/2026/nauryz.ru.md"
         source.write_text(read(source).replace("title: \"Праздник Наурыз\"", "title: \"Праздник весны Наурыз\""), encoding="utf-8")
         wait_for(lambda: "<h1>Праздник весны Наурыз</h1>" in fetch(page)[1])
+        # the search index follows in a second pass: the edited page, not the old one
+        wait_for(lambda: any("Праздник весны Наурыз" in text for text in search_fragments(tmp_path / "out", "ru")))
+        assert not any("Праздник Наурыз" in text for text in search_fragments(tmp_path / "out", "ru"))
 
         (content_copy / "events/2026/broken.ru.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
         state = wait_for(lambda: (s := json.loads(fetch(f"{base}/_dostyq/state")[1]))["errors"] and s)
@@ -388,7 +392,19 @@ def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(tmp_path, conten
         server.terminate()
         log = server.communicate(timeout=30)[0]
     assert "The last good site is still served; fix the errors above and save." in log
-    assert re.search(r"rebuilt in \d+\.\d\d s", log)
+    assert re.search(r"rebuilt in \d+\.\d\d s, \d+\.\d\d s after the save; the browser reloads by itself\n"
+                     r"search index updated in \d+\.\d\d s\n", log), log
+
+
+def search_fragments(output: Path, lang: str) -> list[str]:
+    """The texts Pagefind keeps of each page (its fragments are gzipped JSON)."""
+    texts = []
+    for fragment in (output / lang / "pagefind" / "fragment").glob("*.pf_fragment"):
+        try:
+            texts.append(gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace"))
+        except (OSError, EOFError):  # being replaced right now
+            pass
+    return texts
 
 
 # --- import-ics --------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import logging
 import os
 import signal
 import sys
@@ -23,6 +24,7 @@ import click
 from ..cms.config import repository_root, with_local_backend
 from ..cms.local import NotInstalled, start_decap_server
 from ..model.problems import ContentRejected
+from .. import search
 from ..settings import read_settings
 from . import content_option, settings_option
 
@@ -197,16 +199,11 @@ class Builder:
         self.content, self.output, self.settings_file, self.state = content, output, settings_file, state
 
     def __call__(self, saved_at: float | None = None) -> None:
-        from pelican import Pelican
-        from pelican.settings import read_settings as pelican_settings
-
         started = time.perf_counter()
         try:
-            settings = pelican_settings(str(self.settings_file), override={
-                "PATH": str(self.content.resolve()), "OUTPUT_PATH": str(self.output.resolve()),
-                "DOSTYQ_SHOW_WARNINGS": self.state.build == 0,  # once is enough while editing
-                "DOSTYQ_PARALLEL": False})
-            Pelican(settings).run()
+            # After the first build the search index follows the pages in a second pass
+            # (Pagefind re-reads a whole language: seconds, where the pages take a blink).
+            self.run(search_later=self.state.build > 0)
         except ContentRejected as rejected:
             with self.state.lock:
                 self.state.errors = [str(p) for p in rejected.problems]
@@ -224,3 +221,28 @@ class Builder:
         click.echo(f"rebuilt in {time.perf_counter() - started:.2f} s{since_save}; the browser reloads by itself",
                    err=True)
         sys.stderr.flush()
+        if search.left_behind:
+            started = time.perf_counter()
+            try:
+                self.run(search_later=False, quiet=True)
+            except Exception as exc:  # the pages are served; the next save tries again
+                click.echo(f"The search index was not updated: {exc}", err=True)
+                return
+            click.echo(f"search index updated in {time.perf_counter() - started:.2f} s", err=True)
+
+    def run(self, search_later: bool, quiet: bool = False) -> None:
+        from pelican import Pelican
+        from pelican.settings import read_settings as pelican_settings
+
+        settings = pelican_settings(str(self.settings_file), override={
+            "PATH": str(self.content.resolve()), "OUTPUT_PATH": str(self.output.resolve()),
+            "DOSTYQ_SHOW_WARNINGS": self.state.build == 0 and not quiet,  # once is enough while editing
+            "DOSTYQ_PARALLEL": False, "DOSTYQ_SEARCH_LATER": search_later})
+        log = logging.getLogger("pelican")
+        level = log.level
+        if quiet:  # the second pass's summary would repeat the first's
+            log.setLevel(logging.ERROR)
+        try:
+            Pelican(settings).run()
+        finally:
+            log.setLevel(level)

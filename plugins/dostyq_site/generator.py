@@ -78,7 +78,7 @@ class DostyqGenerator(Generator):
             gc.enable()
         gc.freeze()
         self.history = History(Path(self.path))
-        if self.history.warning:
+        if self.history.warning and self.settings.get("DOSTYQ_SHOW_WARNINGS", True):
             print(f"warning: {self.history.warning}", file=sys.stderr)
         self.context["dostyq_content"] = content
 
@@ -144,7 +144,8 @@ class DostyqGenerator(Generator):
         write_theme_files(theme, output)
         write_cms(output, self.config, self.settings, lambda lang: self.translations(lang).gettext, self.content)
         # last: Pagefind reads the pages just written (and those kept)
-        write_search_index(output, languages, self.last_keys, self.keys, Path(cache_path) if cache_path else None)
+        write_search_index(output, languages, self.last_keys, self.keys, Path(cache_path) if cache_path else None,
+                           deferred=self.settings.get("DOSTYQ_SEARCH_LATER", False))
 
     def write_language(self, output: SiteOutput, lang: str) -> tuple[dict, dict, dict]:
         """The language's pages and feeds; returns their keys, its VEVENTs and its
