@@ -17,24 +17,21 @@ fails these tests rather than skipping them."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import shutil
 import struct
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import FIXTURES, ROOT, TODAY, run_pelican
+from web import chromium, serving
 
 pytestmark = pytest.mark.oracle
 
 AXE = ROOT / "tests" / "oracles" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path(os.environ.get("DOSTYQ_CHROMIUM", "/usr/bin/chromium"))
 LANGS = ("kk", "ru")
 WIDTHS = (1280, 360)
 HEIGHT = 800
@@ -167,11 +164,6 @@ FOCUSED = """() => {
 
 # --- The site, its server and the browser ------------------------------------
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # no line per request in the test output
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The fixture site, with one more event made of a long word and a long address."""
@@ -190,27 +182,14 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(built):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is needed: .venv/bin/pip install -e '.[test]'")
-    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (apt-get install chromium, or set DOSTYQ_CHROMIUM)"
-    with sync_playwright() as playwright:
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def new_page(browser, width: int, scale: float = 1):

@@ -24,8 +24,8 @@ from conftest import FIXTURES, ROOT, TODAY, epoch_of, read, run_pelican
 from test_nginx import server  # noqa: F401  (nginx with deploy/nginx/dostyq.conf, serving the fixture build)
 from dostyq.authoring.slugs import slugify
 from dostyq.cms.labels import EVENT_LABELS, CENTER_LABELS, WORDS
+from web import chromium
 
-playwright = pytest.importorskip("playwright.sync_api")
 BIN = Path(sys.executable).parent
 DECAP = ROOT / "admin" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 NAURYZ_TITLE = "Наурыз мейрамы: «Көктем шуағы» & <достар>"
@@ -67,10 +67,8 @@ def cms(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Form:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, TODAY, build_site, read
+from conftest import ROOT, TODAY, build_site, read
 from test_model import png
 
 

@@ -24,7 +24,9 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pelican
+from web import chromium
 
 CONF = ROOT / "deploy" / "nginx" / "dostyq.conf"
 ROOT_LINE = re.compile(r"^(\s*)root\s+/srv/dostyq/output;", re.MULTILINE)
@@ -385,25 +387,19 @@ def test_every_old_address_in_the_map_is_a_real_301_to_a_live_page(server):
     assert server.get("/kk/events/nauryz-2026/?from=qr")[1]["Location"] == "/kk/events/nauryz/?from=qr"
     assert server.get("/kk/events/nauryz-2026", **{"Accept-Encoding": "gzip"})[0] == 301
     assert server.get("/kk/events/nauryz/")[0] == 200  # the new address itself is served
+
+
 @pytest.mark.oracle
 def test_search_works_under_the_content_security_policy(server):
     """Pagefind compiles WebAssembly and runs a worker: the policy must allow that
     (and nothing more) for the search page to find anything (Chromium, through nginx)."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = os.environ.get("DOSTYQ_CHROMIUM", "/usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox"] if os.geteuid() == 0 else [])
-        try:
-            page = browser.new_page()
-            blocked = []
-            page.on("console", lambda message: blocked.append(message.text)
-                    if "Content Security Policy" in message.text else None)
-            page.goto(f"http://127.0.0.1:{server.port}/ru/search/?q=Масленица")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
-            links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
-            assert "/ru/events/maslenitsa/" in links
-            assert blocked == []
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        blocked = []
+        page.on("console", lambda message: blocked.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        page.goto(f"http://127.0.0.1:{server.port}/ru/search/?q=Масленица")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+        assert "/ru/events/maslenitsa/" in links
+        assert blocked == []

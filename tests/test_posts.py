@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 
 from conftest import FIXTURES, ROOT, TODAY, epoch_of, read, run_pelican
+from web import chromium, serving
 
 SITE = "https://dostyq.kz"
 LANGS = ("kk", "ru")
@@ -262,33 +263,14 @@ def test_post_images_are_redrawn_only_when_what_they_show_changed(built, tmp_pat
 
 @pytest.fixture(scope="module")
 def browser():
-    from test_browser import CHROMIUM
-
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM}"
-    with sync_playwright() as playwright:
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
 def served(built):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from test_browser import QuietHandler
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(built) as url:
+        yield url
 
 
 def decoded(png: bytes) -> list[str]:

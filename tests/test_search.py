@@ -6,29 +6,20 @@ tests/fixtures/reports has an event whose Kazakh title is "Домбыра кеш
 centre named «Полония» in both languages."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
 from conftest import FIXTURES, build_site, run_pelican
+from web import chromium, serving
 
 pytestmark = pytest.mark.oracle
 
-CHROMIUM = Path(os.environ.get("DOSTYQ_CHROMIUM", "/usr/bin/chromium"))
 CONTENT = FIXTURES / "reports"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -41,25 +32,14 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(built):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM}"
-    with sync_playwright() as playwright:
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def search(browser, base_url: str, lang: str, query: str) -> tuple[list[str], str]:

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import shutil
 import socket
 import subprocess
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import FIXTURES, ROOT, TODAY, run_pelican
-from test_browser import CHROMIUM, NOW, QuietHandler
+from test_browser import NOW
 from test_nginx import free_port, main_conf, nginx_binary
+from web import chromium, serving
 
 pytestmark = pytest.mark.oracle
 
@@ -103,24 +101,14 @@ def partner(site, tmp_path_factory):
     _, site_url = site
     folder = tmp_path_factory.mktemp("partner")
     (folder / "index.html").write_text(partner_page(site_url), encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(folder) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM}"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def expected(content: Path, attributes: dict[str, str]) -> list[tuple[str, str, str, str]]:

@@ -13,17 +13,15 @@ the fixture too: DOSTYQ_SCREENSHOTS=/some/dir .venv/bin/pytest tests/test_browse
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import FIXTURES, TODAY, run_pelican  # noqa: E402
+from web import chromium, serving  # noqa: E402
 
 LANGS = ("kk", "ru")
 WIDTHS = (360, 1280)
@@ -46,31 +44,17 @@ PAGES = {
 }
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/design-shots")
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="design-build-"))
-    sites = {}
     for name, content in (("fixture", FIXTURES / "site"), ("sample", ROOT / "content")):
         result = run_pelican(content, work / name / "output")
         if result.returncode:
             sys.exit(result.stderr)
-        sites[name] = serve(work / name / "output")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with serving(work / "fixture" / "output") as fixture, serving(work / "sample" / "output") as sample, \
+            chromium() as browser:
+        sites = {"fixture": fixture, "sample": sample}
         for width in WIDTHS:
             context = browser.new_context(viewport={"width": width, "height": 800}, timezone_id="Asia/Almaty")
             context.clock.set_fixed_time(NOW)
@@ -78,7 +62,7 @@ def main() -> None:
             for name, (site, path) in PAGES.items():
                 both = path.startswith("/")
                 for lang in ("kk-ru",) if both else LANGS:
-                    page.goto(sites[site][1] + (path if both else f"/{lang}/{path}"))
+                    page.goto(sites[site] + (path if both else f"/{lang}/{path}"))
                     page.evaluate("document.fonts.ready.then(() => true)")
                     # lazy images load as they come near the window: scroll through the page first
                     page.evaluate("""async () => {
@@ -92,9 +76,6 @@ def main() -> None:
                     page.screenshot(path=str(target), full_page=True)
                     print(target)
             context.close()
-        browser.close()
-    for server, _ in sites.values():
-        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from ..authoring.slugs import KAZAKH
 from ..config import SiteConfig
 from ..model import fields as f
 from ..model.centers import CENTER_FIELDS, KINDS
-from ..model.events import EVENT_FIELDS, STATUSES
+from ..model.events import STATUSES
 from ..model.places import NAME_SECTIONS
 from .labels import CENTER_LABELS, EVENT_LABELS, PLACE_LABELS, WORDS
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import segno
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from dostyq import posts, urls
 from dostyq.build_cache import key as build_key
