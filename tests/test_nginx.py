@@ -47,6 +47,7 @@ HTML = "text/html; charset=utf-8"
 ICS = "text/calendar; charset=utf-8"
 ATOM = "application/atom+xml; charset=utf-8"
 JSON = "application/json; charset=utf-8"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 # kind -> (path, or a glob under the output for files whose names the build chooses;
 #          Content-Type; Cache-Control; Access-Control-Allow-Origin)
@@ -75,6 +76,13 @@ HEADERS = {
     "centre card": ("/ru/centers/tatar-center/card.png", "image/png", IMAGE, None),
     "post text": ("/kk/events/nauryz/post.txt", "text/plain; charset=utf-8", PAGE, None),  # pastes in UTF-8
     "post image": ("/kk/events/language-club/post.png", "image/png", PAGE, None),
+    # the search index: pieces named by their content are kept a year, the list of
+    # the current ones is always revalidated
+    "search entry": ("/ru/pagefind/pagefind-entry.json", JSON, "no-cache", "*"),
+    "search fragment": ("ru/pagefind/fragment/*.pf_fragment", "application/octet-stream", IMMUTABLE, None),
+    "search index piece": ("kk/pagefind/index/*.pf_index", "application/octet-stream", IMMUTABLE, None),
+    "search metadata": ("kk/pagefind/pagefind.*.pf_meta", "application/octet-stream", IMMUTABLE, None),
+    "search script": ("/kk/pagefind/pagefind-ui.js", "text/javascript; charset=utf-8", THEME, None),
 }
 
 
@@ -233,7 +241,8 @@ def test_each_kind_of_file_has_its_type_and_cache_policy(server, kind):
     assert headers["ETag"] and headers["Last-Modified"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert "immutable" not in headers["Cache-Control"]  # nothing the build publishes is fingerprinted
+    # only Pagefind names its files by their content
+    assert ("immutable" in headers["Cache-Control"]) == (cache_control == IMMUTABLE), path
 
 
 def inline_scripts(html: str) -> list[str]:
