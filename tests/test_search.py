@@ -49,11 +49,14 @@ def search(browser, base_url: str, lang: str, query: str) -> tuple[list[str], st
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto(f"{base_url}/{lang}/search/?q={quote(query)}")
-    # done: the message no longer says "searching…", and the results it counts are shown
+    # done: the message no longer says "searching…", and every result it counts is shown
+    # (each result's link appears when its fragment has loaded: up to a page of 5 at first)
     page.wait_for_function("""() => {
         const message = document.querySelector('.pagefind-ui__message');
-        return message && !message.textContent.includes('…') && (!/\\d/.test(message.textContent)
-            || document.querySelectorAll('.pagefind-ui__result-link').length > 0);
+        if (!message || message.textContent.includes('…')) return false;
+        const counted = message.textContent.match(/\\d+/);
+        const shown = document.querySelectorAll('.pagefind-ui__result-link').length;
+        return counted ? shown >= Math.min(Number(counted[0]), 5) : true;
     }""")
     links = [urlsplit(a).path for a in page.eval_on_selector_all(".pagefind-ui__result-link",
                                                                   "els => els.map(e => e.href)")]
