@@ -15,6 +15,12 @@ from babel.support import NullTranslations, Translations
 LOCALE = Path(__file__).resolve().parent / "locale"
 
 
+def N_(message: str) -> str:
+    """Marks words for `make translations` (the theme's catalogue, keyword `N_`);
+    they are looked up in a language's catalogue where they are shown."""
+    return message
+
+
 def load_translations(folder: Path, lang: str, domain: str = "messages",
                       compiled: Path | None = None) -> NullTranslations:
     """The catalogue `folder/lang/LC_MESSAGES/domain.po`. With `compiled` (a cache

@@ -21,12 +21,8 @@ from .calendar import describe
 from .calendar.occurrences import Occurrence
 from .config import SiteConfig
 from .dates import DateFormat
+from .i18n import N_
 from .model import Content, Event
-
-
-def N_(message: str) -> str:
-    return message
-
 
 # Telegram's limit for a photo's caption (the strictest of the three networks),
 # counted as Telegram counts: UTF-16 code units (an emoji is two).

@@ -9,14 +9,9 @@ from typing import Callable, Mapping
 from babel.numbers import format_decimal
 
 from ..alphabet import sort_key
+from ..i18n import N_
 from ..model import Content
 from .figures import NO_AREA, NO_CENTER, Count, Figures, Period
-
-
-def N_(message: str) -> str:
-    """Marks words for `make translations` (theme catalogue); looked up at run time."""
-    return message
-
 
 WORDS = {
     "category": N_("By category"),

@@ -1,10 +1,6 @@
 """Labels of the format's fixed values. They are looked up in the theme's
 catalogues; N_ only marks them for `pybabel extract`."""
-
-
-def N_(message: str) -> str:
-    return message
-
+from dostyq.i18n import N_
 
 CATEGORY_LABELS = {
     "festival": N_("Festival"),
